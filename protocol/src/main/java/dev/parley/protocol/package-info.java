@@ -1,0 +1,2 @@
+/** IRC message model, parser and serializer. */
+package dev.parley.protocol;
