@@ -1,0 +1,177 @@
+package dev.parley.server;
+
+import dev.parley.protocol.IrcMessage;
+import dev.parley.server.command.CapCommands;
+import dev.parley.server.command.CommandTable;
+import dev.parley.server.command.Departures;
+import dev.parley.server.command.Dispatcher;
+import dev.parley.server.command.MessageCommands;
+import dev.parley.server.command.ModeCommands;
+import dev.parley.server.command.OperCommands;
+import dev.parley.server.command.QueryCommands;
+import dev.parley.server.command.Registration;
+import dev.parley.server.command.RegistrationCommands;
+import dev.parley.server.command.RoomCommands;
+import dev.parley.server.command.UserCommands;
+import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.net.IrcChannelInitializer;
+import dev.parley.server.net.tls.ServerTls;
+import dev.parley.server.session.Capability;
+import dev.parley.server.session.Session;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Parley server: its listeners, its event loops and its state. {@link #start} binds every
+ * configured listener; {@link #reload} applies a new configuration live; {@link #close} tells every
+ * client and stops.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+
+    private final ServerContext ctx;
+    private final EventLoopGroup group;
+    private final List<Channel> listeners = new ArrayList<>();
+    private final Departures departures;
+    private final CapCommands caps;
+    private final ServerTls tls;
+
+    private ParleyServer(ParleyConfig config) throws Exception {
+        this.ctx = new ServerContext(config);
+        this.departures = new Departures(ctx);
+        boolean needsTls = config.listen().stream().anyMatch(ParleyConfig.ListenSection::tls);
+        this.tls = needsTls ? ServerTls.create(config.tls(), config.storage().dataDir(), config.server().name()) : null;
+
+        CommandTable table = new CommandTable();
+        QueryCommands queries = new QueryCommands(ctx);
+        RoomCommands rooms = new RoomCommands(ctx);
+        Registration registration = new Registration(ctx, departures, queries, rooms);
+        caps = new CapCommands(ctx, registration, this::offeredCapabilities);
+        caps.register(table);
+        new RegistrationCommands(ctx, registration, departures).register(table);
+        queries.register(table);
+        rooms.register(table);
+        new MessageCommands(ctx).register(table);
+        new UserCommands(ctx).register(table);
+        new ModeCommands(ctx).register(table);
+        new OperCommands(ctx, departures, this::checkOperator).register(table);
+        Dispatcher dispatcher = new Dispatcher(ctx, table);
+
+        this.group = Epoll.isAvailable()
+                ? new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory())
+                : new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        Class<? extends ServerSocketChannel> channelType = Epoll.isAvailable()
+                ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        try {
+            for (ParleyConfig.ListenSection listen : config.listen()) {
+                int sendQueue = config.limits().sendQueueBytes();
+                ServerBootstrap bootstrap = new ServerBootstrap()
+                        .group(group)
+                        .channel(channelType)
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                                new WriteBufferWaterMark(sendQueue / 2, sendQueue))
+                        .childHandler(new IrcChannelInitializer(ctx, dispatcher, departures,
+                                listen.tls() ? tls::current : null, ServerTls::fingerprint));
+                Channel channel = bootstrap.bind(listen.host(), listen.port()).sync().channel();
+                listeners.add(channel);
+                LOG.info("Listening on {}{}", channel.localAddress(), listen.tls() ? " (TLS)" : " (plaintext)");
+            }
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Binds every listener in {@code config} and starts serving. */
+    public static ParleyServer start(ParleyConfig config) throws Exception {
+        return new ParleyServer(config);
+    }
+
+    /** The addresses actually bound, in the order of the configuration (port 0 resolved). */
+    public List<InetSocketAddress> boundAddresses() {
+        return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    }
+
+    /** The SHA-256 fingerprint of the TLS certificate, when a TLS listener exists. */
+    public Optional<String> certificateFingerprint() {
+        return tls == null ? Optional.empty() : Optional.of(tls.fingerprint());
+    }
+
+    public ServerContext context() {
+        return ctx;
+    }
+
+    /** Applies a re-read configuration: accounts, operators, limits, rooms, MOTD, certificates. */
+    public void reload(ParleyConfig newConfig) {
+        synchronized (ctx.state().lock()) {
+            Map<Capability, String> before = offeredCapabilities();
+            ctx.config(newConfig);
+            caps.notifyChange(before, offeredCapabilities());
+        }
+        if (tls != null) {
+            tls.reload();
+        }
+        LOG.info("Configuration reloaded");
+    }
+
+    private Map<Capability, String> offeredCapabilities() {
+        Map<Capability, String> offered = new EnumMap<>(Capability.class);
+        for (Capability cap : Capability.values()) {
+            if (cap != Capability.SASL) {
+                offered.put(cap, null);
+            }
+        }
+        return new LinkedHashMap<>(offered);
+    }
+
+    private void checkOperator(Session session, String name, String password, java.util.function.Consumer<Boolean> result) {
+        boolean ok = false;
+        for (ParleyConfig.CredentialSection oper : ctx.config().operators()) {
+            boolean nameMatches = oper.name().equals(name);
+            boolean passwordMatches = MessageDigest.isEqual(oper.password().getBytes(StandardCharsets.UTF_8),
+                    password.getBytes(StandardCharsets.UTF_8));
+            ok |= nameMatches && passwordMatches;
+        }
+        result.accept(ok);
+    }
+
+    /** Tells every client the server is going, closes the listeners and the connections, and stops. */
+    @Override
+    public void close() {
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        synchronized (ctx.state().lock()) {
+            for (Session session : List.copyOf(ctx.state().sessions())) {
+                session.write(IrcMessage.from(ctx.serverName(), "NOTICE", session.nickOrStar(),
+                        "Server is shutting down"));
+                departures.drop(session, "Server shutting down");
+            }
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(4, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.parley.server;
+
+import dev.parley.protocol.CaseMapping;
+import dev.parley.protocol.IrcMessage;
+import dev.parley.protocol.Isupport;
+import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.room.HostmaskMatcher;
+import dev.parley.server.session.ServerState;
+import dev.parley.server.session.Session;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What every command handler needs: the configuration, the state, and the server's identity. */
+public final class ServerContext {
+    public static final String VERSION = "parley-0.1.0";
+    public static final int NICK_LENGTH = 30;
+    public static final int USER_LENGTH = 18;
+    public static final int ROOM_LENGTH = 64;
+    public static final int TOPIC_LENGTH = 390;
+    public static final int AWAY_LENGTH = 390;
+    public static final int KICK_LENGTH = 390;
+    public static final int MAX_TARGETS = 4;
+    public static final int MAX_MODE_PARAMS = 6;
+    private static final DateTimeFormatter SERVER_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final ServerState state;
+    private final HostmaskMatcher matcher;
+    private final Instant startedAt = Instant.now();
+    private final SecureRandom random = new SecureRandom();
+    private volatile ParleyConfig config;
+    private volatile Isupport isupport;
+
+    public ServerContext(ParleyConfig config) {
+        this.state = new ServerState(CaseMapping.RFC1459);
+        this.matcher = new HostmaskMatcher(state.caseMapping());
+        config(config);
+    }
+
+    public ParleyConfig config() {
+        return config;
+    }
+
+    /** Applies a (re)loaded configuration to everything that reads it live. */
+    public void config(ParleyConfig newConfig) {
+        config = newConfig;
+        isupport = buildIsupport(newConfig);
+    }
+
+    public ServerState state() {
+        return state;
+    }
+
+    public HostmaskMatcher matcher() {
+        return matcher;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public String serverName() {
+        return config.server().name();
+    }
+
+    public Isupport isupport() {
+        return isupport;
+    }
+
+    private Isupport buildIsupport(ParleyConfig cfg) {
+        return new Isupport()
+                .put("AWAYLEN", String.valueOf(AWAY_LENGTH))
+                .put("CASEMAPPING", state.caseMapping().token())
+                .put("CHANLIMIT", "#:" + cfg.limits().maxRoomsPerUser())
+                .put("CHANMODES", "beI,k,l,imnst")
+                .put("CHANNELLEN", String.valueOf(ROOM_LENGTH))
+                .put("CHANTYPES", "#")
+                .put("ELIST", "U")
+                .put("EXCEPTS", "e")
+                .put("HOSTLEN", "64")
+                .put("INVEX", "I")
+                .put("KICKLEN", String.valueOf(KICK_LENGTH))
+                .put("MAXLIST", "beI:100")
+                .put("MAXTARGETS", String.valueOf(MAX_TARGETS))
+                .put("MODES", String.valueOf(MAX_MODE_PARAMS))
+                .put("NETWORK", cfg.server().network())
+                .put("NICKLEN", String.valueOf(NICK_LENGTH))
+                .put("PREFIX", "(ov)@+")
+                .put("STATUSMSG", "@+")
+                .put("TARGMAX", "JOIN:,PART:,KICK:1,NAMES:1,LIST:1,WHOIS:1,PRIVMSG:" + MAX_TARGETS
+                        + ",NOTICE:" + MAX_TARGETS + ",TAGMSG:" + MAX_TARGETS)
+                .put("TOPICLEN", String.valueOf(TOPIC_LENGTH))
+                .put("USERLEN", String.valueOf(USER_LENGTH))
+                .put("UTF8ONLY", null)
+                .put("WHOX", null);
+    }
+
+    /** A numeric reply to {@code to}: source the server, first parameter the client's nick. */
+    public IrcMessage numeric(Session to, String numeric, String... params) {
+        List<String> all = new ArrayList<>(params.length + 1);
+        all.add(to.nickOrStar());
+        all.addAll(Arrays.asList(params));
+        return IrcMessage.from(serverName(), numeric, all);
+    }
+
+    /** Sends a numeric reply. */
+    public void reply(Session to, String numeric, String... params) {
+        to.send(numeric(to, numeric, params));
+    }
+
+    /** An IRCv3 standard reply (FAIL/WARN/NOTE). */
+    public void standardReply(Session to, String type, String command, String code, String description) {
+        to.send(IrcMessage.from(serverName(), type, command, code, description));
+    }
+
+    public String serverTime(Instant instant) {
+        return SERVER_TIME.format(instant);
+    }
+
+    /** The tags a server-made message carries: its time, and its id. */
+    public Map<String, String> messageTags(Session sender) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("time", serverTime(Instant.now()));
+        tags.put("msgid", newMessageId());
+        sender.account().ifPresent(account -> tags.put("account", account));
+        return tags;
+    }
+
+    /** Tags for a state change (JOIN, NICK...): time and, if logged in, the account. */
+    public Map<String, String> eventTags(Session sender) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("time", serverTime(Instant.now()));
+        sender.account().ifPresent(account -> tags.put("account", account));
+        return tags;
+    }
+
+    public String newMessageId() {
+        byte[] id = new byte[12];
+        random.nextBytes(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    }
+}

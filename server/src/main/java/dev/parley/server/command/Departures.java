@@ -1,0 +1,67 @@
+package dev.parley.server.command;
+
+import dev.parley.protocol.IrcMessage;
+import dev.parley.server.ServerContext;
+import dev.parley.server.room.Room;
+import dev.parley.server.session.RegistrationState;
+import dev.parley.server.session.Session;
+import io.netty.channel.ChannelFutureListener;
+import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How a client leaves, whatever the cause: QUIT, KILL, a ping timeout, a lost connection. */
+public final class Departures {
+    private static final Logger LOG = LoggerFactory.getLogger("parley.connections");
+
+    private final ServerContext ctx;
+
+    public Departures(ServerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Removes the client, tells everyone who shares a room with it, sends it a final ERROR and
+     * closes the connection. Does nothing the second time.
+     *
+     * @param quitMessage what the others see as the QUIT reason
+     * @param errorText   the final ERROR line to the client itself
+     */
+    public void leave(Session session, String quitMessage, String errorText) {
+        if (session.state() == RegistrationState.CLOSING) {
+            return;
+        }
+        boolean wasRegistered = session.registered();
+        session.state(RegistrationState.CLOSING);
+        if (wasRegistered) {
+            IrcMessage quit = IrcMessage.from(session.prefix(), "QUIT", quitMessage)
+                    .withTags(ctx.eventTags(session));
+            for (Session peer : session.peers()) {
+                peer.write(quit);
+            }
+            for (Room room : new ArrayList<>(session.rooms())) {
+                room.remove(session);
+                ctx.state().removeRoomIfEmpty(room);
+            }
+            session.rooms().clear();
+            ctx.state().rememberNick(session);
+            LOG.info("{} left ({})", session.nick(), session.address().getHostAddress());
+        }
+        ctx.state().removeSession(session);
+        if (session.channel().isActive()) {
+            session.channel().writeAndFlush(IrcMessage.of("ERROR", errorText))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** The client asked to go (QUIT): others see "Quit: reason". */
+    public void quit(Session session, String reason) {
+        String shown = reason == null || reason.isEmpty() ? "Quit" : "Quit: " + reason;
+        leave(session, shown, "Closing Link: " + session.host() + " (" + shown + ")");
+    }
+
+    /** The server ends the connection for {@code reason} (ping timeout, flood, shutdown...). */
+    public void drop(Session session, String reason) {
+        leave(session, reason, "Closing Link: " + session.host() + " (" + reason + ")");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.parley.server.room;
+
+/** A member's standing in one room: operator (@) and/or voiced (+). */
+public final class Membership {
+    private boolean operator;
+    private boolean voiced;
+
+    public boolean operator() {
+        return operator;
+    }
+
+    public void operator(boolean value) {
+        operator = value;
+    }
+
+    public boolean voiced() {
+        return voiced;
+    }
+
+    public void voiced(boolean value) {
+        voiced = value;
+    }
+
+    /** The highest prefix ("@", "+" or ""), or all of them in rank order when {@code all}. */
+    public String prefixes(boolean all) {
+        if (all) {
+            return (operator ? "@" : "") + (voiced ? "+" : "");
+        }
+        return operator ? "@" : voiced ? "+" : "";
+    }
+}

@@ -1,0 +1,44 @@
+package dev.parley.server.session;
+
+import java.util.Optional;
+
+/**
+ * The IRCv3 capabilities Parley offers. Only what works is listed: irctest and clients take the
+ * list from CAP LS at its word.
+ */
+public enum Capability {
+    ACCOUNT_NOTIFY("account-notify"),
+    ACCOUNT_TAG("account-tag"),
+    AWAY_NOTIFY("away-notify"),
+    BATCH("batch"),
+    CAP_NOTIFY("cap-notify"),
+    ECHO_MESSAGE("echo-message"),
+    EXTENDED_JOIN("extended-join"),
+    INVITE_NOTIFY("invite-notify"),
+    LABELED_RESPONSE("labeled-response"),
+    MESSAGE_TAGS("message-tags"),
+    MULTI_PREFIX("multi-prefix"),
+    SASL("sasl"),
+    SERVER_TIME("server-time"),
+    SETNAME("setname"),
+    USERHOST_IN_NAMES("userhost-in-names");
+
+    private final String token;
+
+    Capability(String token) {
+        this.token = token;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public static Optional<Capability> byToken(String token) {
+        for (Capability cap : values()) {
+            if (cap.token.equals(token)) {
+                return Optional.of(cap);
+            }
+        }
+        return Optional.empty();
+    }
+}

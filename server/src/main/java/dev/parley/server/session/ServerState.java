@@ -1,0 +1,169 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.CaseMapping;
+import dev.parley.server.room.Room;
+import java.net.InetAddress;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Who is here and which rooms exist. Every command runs holding {@link #lock()}, so the whole
+ * server changes one command at a time: replies to one client are queued in the order its commands
+ * came, and a reply never sees a half-made change. Commands are short; slow work (password
+ * hashing, storage) runs elsewhere and comes back as a new event.
+ */
+public final class ServerState {
+    private static final int WHOWAS_PER_NICK = 8;
+    private static final int WHOWAS_TOTAL = 2000;
+
+    private final Object lock = new Object();
+    private final CaseMapping caseMapping;
+    private final Set<Session> sessions = new LinkedHashSet<>();
+    private final Map<String, Session> byNick = new LinkedHashMap<>();
+    private final Map<String, Room> rooms = new LinkedHashMap<>();
+    private final Map<String, Deque<WhowasEntry>> whowas = new LinkedHashMap<>();
+    private int whowasCount;
+    private final Map<InetAddress, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
+    private int maxUsers;
+
+    public ServerState(CaseMapping caseMapping) {
+        this.caseMapping = caseMapping;
+    }
+
+    public Object lock() {
+        return lock;
+    }
+
+    public CaseMapping caseMapping() {
+        return caseMapping;
+    }
+
+    public String fold(String name) {
+        return caseMapping.fold(name);
+    }
+
+    // -- connections ---------------------------------------------------------
+
+    /** Counts a new connection from {@code address}; returns how many it now has. */
+    public int connectionOpened(InetAddress address) {
+        return connectionsPerAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+    }
+
+    public void connectionClosed(InetAddress address) {
+        connectionsPerAddress.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+
+    public void addSession(Session session) {
+        sessions.add(session);
+    }
+
+    public void removeSession(Session session) {
+        sessions.remove(session);
+        if (session.nick() != null && byNick.get(fold(session.nick())) == session) {
+            byNick.remove(fold(session.nick()));
+        }
+    }
+
+    public Collection<Session> sessions() {
+        return Collections.unmodifiableSet(sessions);
+    }
+
+    // -- nicks ---------------------------------------------------------------
+
+    public Optional<Session> byNick(String nick) {
+        return Optional.ofNullable(byNick.get(fold(nick)));
+    }
+
+    /** Claims {@code nick} for {@code session}, releasing its old one; false when taken by another. */
+    public boolean claimNick(Session session, String nick) {
+        String key = fold(nick);
+        Session holder = byNick.get(key);
+        if (holder != null && holder != session) {
+            return false;
+        }
+        if (session.nick() != null && byNick.get(fold(session.nick())) == session) {
+            byNick.remove(fold(session.nick()));
+        }
+        byNick.put(key, session);
+        session.nick(nick);
+        return true;
+    }
+
+    public Collection<Session> registeredUsers() {
+        return sessions.stream().filter(Session::registered).toList();
+    }
+
+    public int registeredCount() {
+        int count = 0;
+        for (Session s : sessions) {
+            if (s.registered()) {
+                count++;
+            }
+        }
+        maxUsers = Math.max(maxUsers, count);
+        return count;
+    }
+
+    public int maxUsers() {
+        return maxUsers;
+    }
+
+    // -- rooms ---------------------------------------------------------------
+
+    public Optional<Room> room(String name) {
+        return Optional.ofNullable(rooms.get(fold(name)));
+    }
+
+    public Room createRoom(String name) {
+        return rooms.computeIfAbsent(fold(name), k -> new Room(name));
+    }
+
+    public void removeRoomIfEmpty(Room room) {
+        if (room.empty()) {
+            rooms.remove(fold(room.name()));
+        }
+    }
+
+    public Collection<Room> rooms() {
+        return Collections.unmodifiableCollection(rooms.values());
+    }
+
+    // -- whowas --------------------------------------------------------------
+
+    public void rememberNick(Session session) {
+        if (session.nick() == null || session.user() == null) {
+            return;
+        }
+        Deque<WhowasEntry> entries = whowas.computeIfAbsent(fold(session.nick()), k -> new ArrayDeque<>());
+        entries.addFirst(new WhowasEntry(session.nick(), session.user(), session.host(), session.realName(),
+                java.time.Instant.now()));
+        whowasCount++;
+        if (entries.size() > WHOWAS_PER_NICK) {
+            entries.removeLast();
+            whowasCount--;
+        }
+        // Forget the oldest nicks first when the whole table is full.
+        Iterator<Map.Entry<String, Deque<WhowasEntry>>> oldest = whowas.entrySet().iterator();
+        while (whowasCount > WHOWAS_TOTAL && oldest.hasNext()) {
+            Map.Entry<String, Deque<WhowasEntry>> e = oldest.next();
+            whowasCount -= e.getValue().size();
+            oldest.remove();
+        }
+    }
+
+    public List<WhowasEntry> whowas(String nick) {
+        Deque<WhowasEntry> entries = whowas.get(fold(nick));
+        return entries == null ? List.of() : List.copyOf(entries);
+    }
+}

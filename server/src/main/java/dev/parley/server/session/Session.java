@@ -1,0 +1,332 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.IrcMessage;
+import dev.parley.server.room.Room;
+import io.netty.channel.Channel;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One client connection and everything the server knows about it. Its state is changed only while
+ * holding the server state lock (see {@code ServerState}), so handlers read and write it freely.
+ */
+public final class Session {
+    private final Channel channel;
+    private final InetAddress address;
+    private final boolean secure;
+    private final Instant connectedAt = Instant.now();
+
+    private RegistrationState state = RegistrationState.CONNECTING;
+    private String nick;
+    private String user;
+    private String realName;
+    private String host;
+    private String password;
+    private String account;
+    private String awayMessage;
+    private boolean operator;
+    private boolean invisible;
+    private boolean capNegotiating;
+    private int capVersion;
+    private final Set<Capability> caps = EnumSet.noneOf(Capability.class);
+    private final Set<Room> rooms = new LinkedHashSet<>();
+    private final Set<String> invitedTo = new LinkedHashSet<>();
+    private volatile long lastActiveMillis = System.currentTimeMillis();
+
+    /** Set while slow work for this client (a password check) runs; its commands wait. */
+    private boolean suspended;
+    private java.util.function.Consumer<Runnable> resumer = Runnable::run;
+    private volatile String certificateFingerprint;
+
+    /** While a labeled command runs: its label, and the replies collected for it. */
+    private String label;
+    private List<IrcMessage> labeledReplies;
+
+    private Object saslExchange;
+
+    public Session(Channel channel, InetAddress address, boolean secure) {
+        this.channel = channel;
+        this.address = address;
+        this.secure = secure;
+        this.host = address.getHostAddress();
+        if (host.indexOf(':') >= 0) {
+            // An IPv6 host starting with ':' would read as a trailing parameter.
+            host = host.startsWith(":") ? "0" + host : host;
+        }
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public InetAddress address() {
+        return address;
+    }
+
+    /** Whether the connection is TLS (or loopback, which never leaves the machine). */
+    public boolean secure() {
+        return secure;
+    }
+
+    public boolean loopback() {
+        return address.isLoopbackAddress();
+    }
+
+    /** The SHA-256 fingerprint of the client's TLS certificate, once the handshake gave one. */
+    public Optional<String> certificateFingerprint() {
+        return Optional.ofNullable(certificateFingerprint);
+    }
+
+    public void certificateFingerprint(String fingerprint) {
+        certificateFingerprint = fingerprint;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    public RegistrationState state() {
+        return state;
+    }
+
+    public void state(RegistrationState newState) {
+        state = newState;
+    }
+
+    public boolean registered() {
+        return state == RegistrationState.REGISTERED;
+    }
+
+    /** The nick, or "*" before one is set (as numerics address unregistered clients). */
+    public String nickOrStar() {
+        return nick == null ? "*" : nick;
+    }
+
+    public String nick() {
+        return nick;
+    }
+
+    public void nick(String newNick) {
+        nick = newNick;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public void user(String newUser) {
+        user = newUser;
+    }
+
+    public String realName() {
+        return realName;
+    }
+
+    public void realName(String newRealName) {
+        realName = newRealName;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** nick!user@host, the source of everything this client says. */
+    public String prefix() {
+        return nick + "!" + user + "@" + host;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public void password(String given) {
+        password = given;
+    }
+
+    public Optional<String> account() {
+        return Optional.ofNullable(account);
+    }
+
+    public void account(String newAccount) {
+        account = newAccount;
+    }
+
+    public Optional<String> awayMessage() {
+        return Optional.ofNullable(awayMessage);
+    }
+
+    public void awayMessage(String message) {
+        awayMessage = message;
+    }
+
+    public boolean operator() {
+        return operator;
+    }
+
+    public void operator(boolean isOperator) {
+        operator = isOperator;
+    }
+
+    public boolean invisible() {
+        return invisible;
+    }
+
+    public void invisible(boolean isInvisible) {
+        invisible = isInvisible;
+    }
+
+    public String userModes() {
+        StringBuilder modes = new StringBuilder("+");
+        if (invisible) {
+            modes.append('i');
+        }
+        if (operator) {
+            modes.append('o');
+        }
+        return modes.toString();
+    }
+
+    public boolean capNegotiating() {
+        return capNegotiating;
+    }
+
+    public void capNegotiating(boolean negotiating) {
+        capNegotiating = negotiating;
+    }
+
+    public int capVersion() {
+        return capVersion;
+    }
+
+    public void capVersion(int version) {
+        capVersion = Math.max(capVersion, version);
+    }
+
+    public boolean has(Capability cap) {
+        return caps.contains(cap);
+    }
+
+    public Set<Capability> caps() {
+        return caps;
+    }
+
+    public Set<Room> rooms() {
+        return rooms;
+    }
+
+    public Set<String> invitedTo() {
+        return invitedTo;
+    }
+
+    public void touch() {
+        lastActiveMillis = System.currentTimeMillis();
+    }
+
+    public long idleSeconds() {
+        return (System.currentTimeMillis() - lastActiveMillis) / 1000;
+    }
+
+    public boolean suspended() {
+        return suspended;
+    }
+
+    /** Holds this client's next commands until {@link #resume} runs. */
+    public void suspend() {
+        suspended = true;
+    }
+
+    /**
+     * Finishes slow work from any thread: {@code underLock} runs on this client's event loop holding
+     * the state lock, then the commands that waited are handled in order.
+     */
+    public void resume(Runnable underLock) {
+        resumer.accept(underLock);
+    }
+
+    /** Clears the suspension; called by the resumer under the lock. */
+    public void unsuspend() {
+        suspended = false;
+    }
+
+    public void resumer(java.util.function.Consumer<Runnable> newResumer) {
+        resumer = newResumer;
+    }
+
+    public Optional<String> label() {
+        return Optional.ofNullable(label);
+    }
+
+    /** Starts collecting replies for a labeled command (labeled-response). */
+    public void beginLabel(String newLabel) {
+        label = newLabel;
+        labeledReplies = new ArrayList<>();
+    }
+
+    /** Stops collecting and hands back what was collected. */
+    public List<IrcMessage> endLabel() {
+        List<IrcMessage> replies = labeledReplies == null ? List.of() : labeledReplies;
+        label = null;
+        labeledReplies = null;
+        return replies;
+    }
+
+    /** Where replies go while a label is active, or null. */
+    List<IrcMessage> labeledReplies() {
+        return labeledReplies;
+    }
+
+    /**
+     * Sends a message to this client. While this client's labeled command runs, replies are held
+     * so they can be labeled (and batched) together when the command ends.
+     */
+    public void send(IrcMessage message) {
+        if (labeledReplies != null) {
+            labeledReplies.add(message);
+            return;
+        }
+        write(message);
+    }
+
+    /** Sends without the labeled-response hold, with only the tags this client asked for. */
+    public void write(IrcMessage message) {
+        if (state == RegistrationState.CLOSING && !"ERROR".equals(message.command())) {
+            return;
+        }
+        channel.writeAndFlush(TagPolicy.forRecipient(this, message), channel.voidPromise());
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T saslExchange() {
+        return (T) saslExchange;
+    }
+
+    public void saslExchange(Object exchange) {
+        saslExchange = exchange;
+    }
+
+    /** Everyone who shares a room with this client, without this client. */
+    public Collection<Session> peers() {
+        if (rooms.isEmpty()) {
+            return Collections.emptySet();
+        }
+        Set<Session> peers = new LinkedHashSet<>();
+        for (Room room : rooms) {
+            peers.addAll(room.members());
+        }
+        peers.remove(this);
+        return peers;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + (nick == null ? address.getHostAddress() : nick) + "]";
+    }
+}

@@ -1,0 +1,140 @@
+package dev.parley.server.testing;
+
+import dev.parley.protocol.IrcMessage;
+import dev.parley.protocol.IrcParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A real IRC client over a real socket, for tests. Reads block with a timeout instead of sleeping;
+ * {@link #sync()} uses PING/PONG to know that every earlier reply has arrived.
+ */
+public final class IrcTestClient implements AutoCloseable {
+    private static final int TIMEOUT_MS = 10_000;
+
+    private final Socket socket;
+    private final BufferedReader in;
+    private final OutputStream out;
+    private int syncCounter;
+
+    public IrcTestClient(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(TIMEOUT_MS);
+        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        this.out = socket.getOutputStream();
+    }
+
+    public static IrcTestClient connect(InetSocketAddress address) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(address, TIMEOUT_MS);
+        return new IrcTestClient(socket);
+    }
+
+    /** Connects and registers as {@code nick}, returning after the welcome burst (end of MOTD). */
+    public static IrcTestClient register(InetSocketAddress address, String nick) throws IOException {
+        IrcTestClient client = connect(address);
+        client.send("NICK " + nick);
+        client.send("USER " + nick.toLowerCase() + " 0 * :Real " + nick);
+        client.await(m -> m.command().equals("376") || m.command().equals("422"));
+        client.sync();
+        return client;
+    }
+
+    public void send(String line) throws IOException {
+        sendRaw((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** The next message, or null when the server closed the connection. */
+    public IrcMessage next() throws IOException {
+        String line = in.readLine();
+        if (line == null) {
+            return null;
+        }
+        try {
+            return IrcParser.parse(line);
+        } catch (Exception e) {
+            throw new AssertionError("Server sent a malformed line: " + line, e);
+        }
+    }
+
+    /** Reads until a message matches; fails on timeout or close. Messages before it are returned too. */
+    public List<IrcMessage> awaitAll(Predicate<IrcMessage> wanted) throws IOException {
+        List<IrcMessage> seen = new ArrayList<>();
+        while (true) {
+            IrcMessage m;
+            try {
+                m = next();
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("Timed out; got only " + seen);
+            }
+            if (m == null) {
+                throw new AssertionError("Connection closed; got " + seen);
+            }
+            if (m.command().equals("PING") && !wanted.test(m)) {
+                send("PONG :" + m.last());
+                continue;
+            }
+            seen.add(m);
+            if (wanted.test(m)) {
+                return seen;
+            }
+        }
+    }
+
+    public IrcMessage await(Predicate<IrcMessage> wanted) throws IOException {
+        List<IrcMessage> all = awaitAll(wanted);
+        return all.get(all.size() - 1);
+    }
+
+    public IrcMessage await(String command) throws IOException {
+        return await(m -> m.command().equals(command));
+    }
+
+    /** Sends PING and returns every message that came before its PONG. */
+    public List<IrcMessage> sync() throws IOException {
+        String token = "sync" + (++syncCounter);
+        send("PING " + token);
+        List<IrcMessage> all = awaitAll(m -> m.command().equals("PONG") && token.equals(m.last()));
+        return all.subList(0, all.size() - 1);
+    }
+
+    /** Sends a line and returns everything the server answered to it (up to a PING/PONG sync). */
+    public List<IrcMessage> ask(String line) throws IOException {
+        send(line);
+        return sync();
+    }
+
+    /** Reads until the server closes the connection; returns what came before. */
+    public List<IrcMessage> awaitClose() throws IOException {
+        List<IrcMessage> seen = new ArrayList<>();
+        try {
+            for (IrcMessage m = next(); m != null; m = next()) {
+                seen.add(m);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("Connection not closed; got " + seen);
+        } catch (IOException reset) {
+            // a reset after ERROR is a close too
+        }
+        return seen;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

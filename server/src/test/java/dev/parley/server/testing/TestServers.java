@@ -1,0 +1,20 @@
+package dev.parley.server.testing;
+
+import dev.parley.server.config.ParleyConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Configurations for servers that tests start on loopback, port 0. */
+public final class TestServers {
+    private TestServers() {
+    }
+
+    /** A plaintext loopback listener, guests allowed, no auto-join: the irctest shape. */
+    public static ParleyConfig plaintext(Path dataDir) {
+        ParleyConfig base = ParleyConfig.defaults();
+        return base.withListen(List.of(new ParleyConfig.ListenSection("127.0.0.1", 0, false)))
+                .withStorage(new ParleyConfig.StorageSection(dataDir))
+                .withRooms(new ParleyConfig.RoomsSection(List.of()))
+                .withAuth(new ParleyConfig.AuthSection(true, java.util.Optional.empty(), false, true));
+    }
+}
