@@ -1,10 +1,24 @@
 package dev.parley.app;
 
-public final class Main {
-    private Main() {
-    }
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one {@code parley} command. */
+@Command(name = "parley", mixinStandardHelpOptions = true, version = "Parley 0.1.0",
+        description = "A secure, self-hosted chat server that speaks IRC, with its own clients.",
+        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.out.println("parley");
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        commandLine().usage(System.out);
     }
 }
