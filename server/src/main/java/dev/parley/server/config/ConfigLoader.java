@@ -188,9 +188,7 @@ public final class ConfigLoader {
 
         ParleyConfig config(ObjectNode root, Path file) {
             KeyPath top = KeyPath.ROOT;
-            Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : root.properties()) {
                 if (!SECTIONS.contains(field.getKey())) {
                     JsonNode value = field.getValue();
                     boolean looksLikeSection = value.isObject()

@@ -1,0 +1,168 @@
+package dev.parley.server.net.tls;
+
+import dev.parley.server.config.ParleyConfig.TlsSection;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * The server side of TLS: which certificate the server presents, as a Netty {@link SslContext}
+ * that can be swapped while the server runs.
+ *
+ * <p>Every new connection should take {@link #current()} and call
+ * {@code newHandler(channel.alloc())} on it. {@link #reload()} builds a fresh context from the
+ * files and swaps it in atomically; connections already open keep the engine they were made
+ * with, so a reload never disturbs them. If the reload fails the old context stays in use.
+ *
+ * <p>Only TLS 1.2 and 1.3 are offered, with forward-secret AEAD cipher suites. Clients may
+ * present a certificate but need not ({@link ClientAuth#OPTIONAL}); any certificate is
+ * accepted, since the server only reads its {@link Fingerprint} for SASL EXTERNAL (see
+ * {@link ClientCertificates}).
+ */
+public final class ServerTlsContext {
+    /** The directory under the data directory that holds the self-signed certificate. */
+    public static final String TLS_DIR = "tls";
+
+    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /** TLS 1.3 suites, then TLS 1.2 ECDHE/DHE with AES-GCM or ChaCha20-Poly1305: no CBC, no static RSA. */
+    static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384");
+
+    /** Where the certificate comes from; reloading reads the same place again. */
+    private record Source(Optional<Path> certFile, Optional<Path> keyFile, Path tlsDir, String serverName) {
+        static Source of(TlsSection tls, Path dataDir, String serverName) throws TlsConfigException {
+            if (tls.certFile().isPresent() != tls.keyFile().isPresent()) {
+                throw new TlsConfigException("tls: cert_file and key_file must be set together");
+            }
+            return new Source(tls.certFile(), tls.keyFile(), dataDir.resolve(TLS_DIR), serverName);
+        }
+
+        boolean selfSigned() {
+            return certFile.isEmpty();
+        }
+
+        Path certificatePath() {
+            return certFile.orElse(tlsDir.resolve(CertificateGenerator.CERT_FILE));
+        }
+
+        CertifiedKey load() throws TlsConfigException {
+            if (selfSigned()) {
+                return CertificateGenerator.loadOrCreate(tlsDir, serverName);
+            }
+            return PemFiles.load(certFile.get(), keyFile.get());
+        }
+    }
+
+    private record State(Source source, CertifiedKey key, SslContext context) {
+    }
+
+    private final Object reloading = new Object();
+    private volatile State state;
+
+    private ServerTlsContext(State state) {
+        this.state = state;
+    }
+
+    /**
+     * The TLS context for a server: from {@code tls.cert_file} and {@code tls.key_file} when they
+     * are set, otherwise from the self-signed certificate in {@code <dataDir>/tls}, which is made
+     * on the first start and reused after that.
+     *
+     * @param serverName the name a newly made self-signed certificate is issued for
+     * @throws TlsConfigException if the files cannot be read or do not belong together
+     */
+    public static ServerTlsContext create(TlsSection tls, Path dataDir, String serverName)
+            throws TlsConfigException {
+        return new ServerTlsContext(build(Source.of(tls, dataDir, serverName)));
+    }
+
+    private static State build(Source source) throws TlsConfigException {
+        CertifiedKey key = source.load();
+        return new State(source, key, newServerContext(key, source.certificatePath()));
+    }
+
+    /**
+     * A Netty server context presenting {@code key}, with the protocol, cipher and client
+     * certificate policy described on this class.
+     *
+     * @param origin the certificate file, named in the error if the context cannot be built
+     */
+    public static SslContext newServerContext(CertifiedKey key, Path origin) throws TlsConfigException {
+        try {
+            return SslContextBuilder.forServer(key.key(), key.chain())
+                    .protocols(PROTOCOLS)
+                    .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
+                    .clientAuth(ClientAuth.OPTIONAL)
+                    .trustManager(AnyClientCertificate.INSTANCE)
+                    .build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new TlsConfigException(origin + ": cannot be used for TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** The context for the next connection. */
+    public SslContext current() {
+        return state.context();
+    }
+
+    /** The fingerprint of the certificate new connections are given. */
+    public Fingerprint fingerprint() {
+        return state.key().fingerprint();
+    }
+
+    /** The server certificate new connections are given. */
+    public X509Certificate certificate() {
+        return state.key().certificate();
+    }
+
+    /** Whether the certificate is the generated self-signed one (so clients must pin it). */
+    public boolean isSelfSigned() {
+        return state.source().selfSigned();
+    }
+
+    /** The file the certificate was read from. */
+    public Path certificateFile() {
+        return state.source().certificatePath();
+    }
+
+    /**
+     * Reads the same files again and, if they are usable, serves them to new connections
+     * (for SIGHUP, after a certificate was renewed).
+     *
+     * @return the fingerprint now served
+     * @throws TlsConfigException if the files are not usable; the previous certificate stays in use
+     */
+    public Fingerprint reload() throws TlsConfigException {
+        synchronized (reloading) {
+            state = build(state.source());
+            return fingerprint();
+        }
+    }
+
+    /**
+     * Like {@link #reload()}, but from a possibly changed {@code [tls]} section, for when the
+     * configuration file was reloaded too.
+     */
+    public Fingerprint reload(TlsSection tls, Path dataDir, String serverName) throws TlsConfigException {
+        synchronized (reloading) {
+            state = build(Source.of(tls, dataDir, serverName));
+            return fingerprint();
+        }
+    }
+}
