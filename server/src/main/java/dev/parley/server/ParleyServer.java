@@ -15,7 +15,9 @@ import dev.parley.server.command.RoomCommands;
 import dev.parley.server.command.UserCommands;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.net.IrcChannelInitializer;
-import dev.parley.server.net.tls.ServerTls;
+import dev.parley.server.net.tls.Fingerprint;
+import dev.parley.server.net.tls.ServerTlsContext;
+import dev.parley.server.net.tls.TlsConfigException;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
 import io.netty.bootstrap.ServerBootstrap;
@@ -56,13 +58,14 @@ public final class ParleyServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private final Departures departures;
     private final CapCommands caps;
-    private final ServerTls tls;
+    private final ServerTlsContext tls;
 
     private ParleyServer(ParleyConfig config) throws Exception {
         this.ctx = new ServerContext(config);
         this.departures = new Departures(ctx);
         boolean needsTls = config.listen().stream().anyMatch(ParleyConfig.ListenSection::tls);
-        this.tls = needsTls ? ServerTls.create(config.tls(), config.storage().dataDir(), config.server().name()) : null;
+        this.tls = needsTls
+                ? ServerTlsContext.create(config.tls(), config.storage().dataDir(), config.server().name()) : null;
 
         CommandTable table = new CommandTable();
         QueryCommands queries = new QueryCommands(ctx);
@@ -95,7 +98,8 @@ public final class ParleyServer implements AutoCloseable {
                         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                                 new WriteBufferWaterMark(sendQueue / 2, sendQueue))
                         .childHandler(new IrcChannelInitializer(ctx, dispatcher, departures,
-                                listen.tls() ? tls::current : null, ServerTls::fingerprint));
+                                listen.tls() ? tls::current : null,
+                                cert -> Fingerprint.of((java.security.cert.X509Certificate) cert).toString()));
                 Channel channel = bootstrap.bind(listen.host(), listen.port()).sync().channel();
                 listeners.add(channel);
                 LOG.info("Listening on {}{}", channel.localAddress(), listen.tls() ? " (TLS)" : " (plaintext)");
@@ -118,7 +122,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** The SHA-256 fingerprint of the TLS certificate, when a TLS listener exists. */
     public Optional<String> certificateFingerprint() {
-        return tls == null ? Optional.empty() : Optional.of(tls.fingerprint());
+        return tls == null ? Optional.empty() : Optional.of(tls.fingerprint().toString());
     }
 
     public ServerContext context() {
@@ -133,7 +137,13 @@ public final class ParleyServer implements AutoCloseable {
             caps.notifyChange(before, offeredCapabilities());
         }
         if (tls != null) {
-            tls.reload();
+            try {
+                Fingerprint fingerprint = tls.reload(newConfig.tls(), newConfig.storage().dataDir(),
+                        newConfig.server().name());
+                LOG.info("TLS certificate SHA-256 fingerprint: {}", fingerprint);
+            } catch (TlsConfigException e) {
+                LOG.error("TLS certificate not reloaded, keeping the current one: {}", e.getMessage());
+            }
         }
         LOG.info("Configuration reloaded");
     }

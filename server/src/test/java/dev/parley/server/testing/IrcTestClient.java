@@ -39,6 +39,23 @@ public final class IrcTestClient implements AutoCloseable {
         return new IrcTestClient(socket);
     }
 
+    /**
+     * Connects over TLS, trusting only a certificate whose SHA-256 fingerprint is
+     * {@code pinnedFingerprint} (as a client that pinned the server would).
+     */
+    public static IrcTestClient connectTls(InetSocketAddress address, String pinnedFingerprint) throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {new PinningTrustManager(pinnedFingerprint)}, null);
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket();
+        socket.connect(address, TIMEOUT_MS);
+        socket.startHandshake();
+        return new IrcTestClient(socket);
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
     /** Connects and registers as {@code nick}, returning after the welcome burst (end of MOTD). */
     public static IrcTestClient register(InetSocketAddress address, String nick) throws IOException {
         IrcTestClient client = connect(address);
