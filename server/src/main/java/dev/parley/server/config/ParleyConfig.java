@@ -134,7 +134,7 @@ public record ParleyConfig(
                                 int sendQueueBytes, int pingIntervalSeconds, int pingTimeoutSeconds,
                                 int maxRoomsPerUser, int registrationTimeoutSeconds) {
         public static LimitsSection defaults() {
-            return new LimitsSection(4, 20, 20, 1 << 20, 90, 60, 50, 60);
+            return new LimitsSection(10, 50, 20, 1 << 20, 90, 60, 50, 60);
         }
     }
 
