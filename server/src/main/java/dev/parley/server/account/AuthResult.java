@@ -1,0 +1,23 @@
+package dev.parley.server.account;
+
+/** The outcome of checking a login: the account logged in, or why not. */
+public sealed interface AuthResult {
+
+    record Success(Account account) implements AuthResult {
+    }
+
+    record Failure(AuthFailure reason) implements AuthResult {
+    }
+
+    static AuthResult success(Account account) {
+        return new Success(account);
+    }
+
+    static AuthResult failure(AuthFailure reason) {
+        return new Failure(reason);
+    }
+
+    default boolean succeeded() {
+        return this instanceof Success;
+    }
+}
