@@ -3,9 +3,11 @@ package dev.parley.server.account;
 /** The outcome of checking a login: the account logged in, or why not. */
 public sealed interface AuthResult {
 
+    /** Logged in as {@code account}. */
     record Success(Account account) implements AuthResult {
     }
 
+    /** Not logged in, and why. */
     record Failure(AuthFailure reason) implements AuthResult {
     }
 

@@ -132,15 +132,15 @@ public final class Database implements AutoCloseable {
             // the next transaction, which with IMMEDIATE would hold the file's write lock forever
             // and starve the other process.
             exec(writer, "BEGIN IMMEDIATE");
-            T result;
             try {
-                result = work.run(writer);
+                T result = work.run(writer);
+                exec(writer, "COMMIT");
+                return result;
             } catch (SQLException | RuntimeException | Error e) {
+                // Also after a failed COMMIT, which leaves the transaction open.
                 rollback(writer);
                 throw e;
             }
-            exec(writer, "COMMIT");
-            return result;
         } catch (SQLException e) {
             throw new StoreException("database write failed: " + e.getMessage(), e);
         } finally {
