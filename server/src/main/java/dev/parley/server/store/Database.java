@@ -246,18 +246,22 @@ public final class Database implements AutoCloseable {
         Path lockFile = dataDir.resolve(FILE_NAME + ".migration-lock");
         synchronized (MIGRATION_MONITOR) {
             try (FileChannel channel = FileChannel.open(lockFile,
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
-                MigrateResult result = Flyway.configure(Database.class.getClassLoader())
-                        .dataSource(dataSource)
-                        // One folder per database kind, because DDL differs (STRICT tables, BLOB).
-                        .locations("classpath:db/migration/sqlite")
-                        .failOnMissingLocations(true)
-                        .load()
-                        .migrate();
-                if (result.migrationsExecuted > 0) {
-                    log.info("Database schema migrated to version {} ({} migrations applied)",
-                            result.targetSchemaVersion, result.migrationsExecuted);
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    MigrateResult result = Flyway.configure(Database.class.getClassLoader())
+                            .dataSource(dataSource)
+                            // One folder per database kind, because DDL differs (STRICT tables, BLOB).
+                            .locations("classpath:db/migration/sqlite")
+                            .failOnMissingLocations(true)
+                            .load()
+                            .migrate();
+                    if (result.migrationsExecuted > 0) {
+                        log.info("Database schema migrated to version {} ({} migrations applied)",
+                                result.targetSchemaVersion, result.migrationsExecuted);
+                    }
+                } finally {
+                    lock.release();
                 }
             }
         }

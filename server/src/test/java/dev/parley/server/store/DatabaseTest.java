@@ -132,6 +132,21 @@ class DatabaseTest {
     }
 
     @Test
+    void twoOpenersOfANewDirectoryBothGetTheSchema() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Database> a = pool.submit(() -> Database.open(dir.resolve("fresh")));
+            Future<Database> b = pool.submit(() -> Database.open(dir.resolve("fresh")));
+            try (Database first = a.get(); Database second = b.get()) {
+                assertThat(q(first, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("1");
+                assertThat(q(second, "SELECT count(*) FROM accounts")).isEqualTo("0");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aClosedDatabaseRefusesWork() {
         Database db = Database.open(dir);
         db.close();
