@@ -3,7 +3,10 @@ package dev.parley.server.account;
 /** The outcome of checking a login: the account logged in, or why not. */
 public sealed interface AuthResult {
 
-    /** Logged in as {@code account}. */
+    /**
+     * Logged in as {@code account}, as it was just before this login: its {@code lastLoginAt} is
+     * the previous login, which is worth showing the user.
+     */
     record Success(Account account) implements AuthResult {
     }
 
