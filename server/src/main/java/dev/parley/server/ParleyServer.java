@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import dev.parley.protocol.IrcMessage;
+import dev.parley.server.account.AccountServices;
 import dev.parley.server.command.CapCommands;
 import dev.parley.server.command.CommandTable;
 import dev.parley.server.command.Departures;
@@ -12,6 +13,7 @@ import dev.parley.server.command.QueryCommands;
 import dev.parley.server.command.Registration;
 import dev.parley.server.command.RegistrationCommands;
 import dev.parley.server.command.RoomCommands;
+import dev.parley.server.command.SaslCommands;
 import dev.parley.server.command.UserCommands;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.net.IrcChannelInitializer;
@@ -33,8 +35,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -59,6 +59,8 @@ public final class ParleyServer implements AutoCloseable {
     private final Departures departures;
     private final CapCommands caps;
     private final ServerTlsContext tls;
+    private final AccountServices accounts;
+    private final SaslCommands sasl;
 
     private ParleyServer(ParleyConfig config) throws Exception {
         this.ctx = new ServerContext(config);
@@ -67,12 +69,18 @@ public final class ParleyServer implements AutoCloseable {
         this.tls = needsTls
                 ? ServerTlsContext.create(config.tls(), config.storage().dataDir(), config.server().name()) : null;
 
+        this.accounts = AccountServices.open(config);
+
         CommandTable table = new CommandTable();
         QueryCommands queries = new QueryCommands(ctx);
         RoomCommands rooms = new RoomCommands(ctx);
         Registration registration = new Registration(ctx, departures, queries, rooms);
         caps = new CapCommands(ctx, registration, this::offeredCapabilities);
         caps.register(table);
+        registration.reservation((session, nick) -> ctx.config().auth().reserveAccountNicks()
+                && accounts.nickReservedAgainst(nick, session.account()));
+        sasl = new SaslCommands(ctx, accounts.sasl());
+        sasl.register(table);
         new RegistrationCommands(ctx, registration, departures).register(table);
         queries.register(table);
         rooms.register(table);
@@ -125,12 +133,17 @@ public final class ParleyServer implements AutoCloseable {
         return tls == null ? Optional.empty() : Optional.of(tls.fingerprint().toString());
     }
 
+    public AccountServices accounts() {
+        return accounts;
+    }
+
     public ServerContext context() {
         return ctx;
     }
 
     /** Applies a re-read configuration: accounts, operators, limits, rooms, MOTD, certificates. */
     public void reload(ParleyConfig newConfig) {
+        accounts.apply(newConfig);
         synchronized (ctx.state().lock()) {
             Map<Capability, String> before = offeredCapabilities();
             ctx.config(newConfig);
@@ -151,22 +164,16 @@ public final class ParleyServer implements AutoCloseable {
     private Map<Capability, String> offeredCapabilities() {
         Map<Capability, String> offered = new EnumMap<>(Capability.class);
         for (Capability cap : Capability.values()) {
-            if (cap != Capability.SASL) {
-                offered.put(cap, null);
-            }
+            offered.put(cap, cap == Capability.SASL ? sasl.capabilityValue() : null);
         }
         return new LinkedHashMap<>(offered);
     }
 
-    private void checkOperator(Session session, String name, String password, java.util.function.Consumer<Boolean> result) {
-        boolean ok = false;
-        for (ParleyConfig.CredentialSection oper : ctx.config().operators()) {
-            boolean nameMatches = oper.name().equals(name);
-            boolean passwordMatches = MessageDigest.isEqual(oper.password().getBytes(StandardCharsets.UTF_8),
-                    password.getBytes(StandardCharsets.UTF_8));
-            ok |= nameMatches && passwordMatches;
-        }
-        result.accept(ok);
+    private void checkOperator(Session session, String name, String password,
+                               java.util.function.Consumer<Boolean> result) {
+        session.suspend();
+        accounts.verifyOperator(name, password, session.address(), session.secure())
+                .whenComplete((ok, error) -> session.resume(() -> result.accept(error == null && ok)));
     }
 
     /** Tells every client the server is going, closes the listeners and the connections, and stops. */
@@ -183,5 +190,8 @@ public final class ParleyServer implements AutoCloseable {
             }
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(4, TimeUnit.SECONDS);
+        if (accounts != null) {
+            accounts.close();
+        }
     }
 }

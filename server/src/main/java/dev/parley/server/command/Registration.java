@@ -49,6 +49,11 @@ public final class Registration {
                 || session.capNegotiating() || session.suspended()) {
             return;
         }
+        if (session.saslExchange() != null) {
+            // Registration ends any exchange the client left half-done (IRCv3 SASL 3.2).
+            session.saslExchange(null);
+            ctx.reply(session, Numerics.ERR_SASLABORTED, "SASL authentication aborted");
+        }
         ParleyConfig.AuthSection auth = ctx.config().auth();
         Optional<String> serverPassword = auth.serverPassword();
         if (serverPassword.isPresent() && !samePassword(serverPassword.get(), session.password())) {

@@ -1,0 +1,111 @@
+package dev.parley.server.account;
+
+import dev.parley.server.account.sasl.SaslMechanisms;
+import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.store.Database;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything about accounts the running server needs, in one place: the database, the store, the
+ * login checks (on their own small pool, never on the event loop), SASL, and the configured
+ * accounts and operators, re-applied on every reload.
+ */
+public final class AccountServices implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("parley.accounts");
+
+    private final Database database;
+    private final AccountStore store;
+    private final PasswordHasher hasher;
+    private final ExecutorService work;
+    private final Authenticator authenticator;
+    private final SaslMechanisms sasl;
+    private volatile OperatorCredentials operators;
+
+    private AccountServices(Database database) {
+        this.database = database;
+        this.store = new SqliteAccountStore(database);
+        this.hasher = new PasswordHasher();
+        this.work = Authenticator.newExecutor(2, 64);
+        this.authenticator = new Authenticator(store, hasher, new LoginThrottle(Clock.systemUTC()), work,
+                Clock.systemUTC(), ScramCredentials.DEFAULT_ITERATIONS);
+        this.sasl = new SaslMechanisms(authenticator);
+    }
+
+    /** Opens (creating and migrating) the database in the configured data folder. */
+    public static AccountServices open(ParleyConfig config) {
+        AccountServices services = new AccountServices(Database.open(config.storage().dataDir()));
+        services.apply(config);
+        return services;
+    }
+
+    /** Creates or updates the {@code [[accounts]]} of the config and re-reads {@code [[operators]]}. */
+    public void apply(ParleyConfig config) {
+        for (ParleyConfig.CredentialSection account : config.accounts()) {
+            UpsertResult result = store.upsert(account.name(), account.password(), account.displayName());
+            if (result != UpsertResult.UNCHANGED) {
+                LOG.info("Account {} from the configuration: {}", account.name(), result);
+            }
+        }
+        operators = new OperatorCredentials(hasher, config.operators());
+    }
+
+    public AccountStore store() {
+        return store;
+    }
+
+    public SaslMechanisms sasl() {
+        return sasl;
+    }
+
+    /**
+     * Checks OPER credentials: a configured operator, or an account flagged as operator with its own
+     * password. Completes on the login pool.
+     */
+    public CompletableFuture<Boolean> verifyOperator(String name, String password, InetAddress address,
+                                                     boolean secure) {
+        OperatorCredentials configured = operators;
+        if (configured.has(name)) {
+            return CompletableFuture.supplyAsync(() -> configured.verify(name, password), work);
+        }
+        return authenticator.authenticatePassword("OPER", name, password, address, secure)
+                .thenApply(result -> result instanceof AuthResult.Success success && success.account().operator());
+    }
+
+    /**
+     * Whether {@code nick} names an account other than {@code loggedInAs}. A single indexed read of
+     * the local database, cheap enough to run inline.
+     */
+    public boolean nickReservedAgainst(String nick, Optional<String> loggedInAs) {
+        if (!AccountName.isValid(nick)) {
+            return false;
+        }
+        if (loggedInAs.isPresent() && AccountName.casefold(loggedInAs.get()).equals(AccountName.casefold(nick))) {
+            return false;
+        }
+        try {
+            return store.find(nick).isPresent();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check whether nick {} is an account's: {}", nick, e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        authenticator.close();
+        work.shutdown();
+        try {
+            work.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+    }
+}
