@@ -73,15 +73,20 @@ public final class IrcParser {
         return new IrcMessage(tags, source, command.toUpperCase(Locale.ROOT), params);
     }
 
+    /**
+     * Letters, digits, '_' and '-': wider than the letters-or-three-digits of the grammar, so that
+     * a misspelt or made-up command reaches the server's "unknown command" answer instead of being
+     * refused as malformed.
+     */
     private static boolean isValidCommand(String command) {
-        boolean allDigits = true;
-        boolean allLetters = true;
         for (int i = 0; i < command.length(); i++) {
             char c = command.charAt(i);
-            allDigits &= c >= '0' && c <= '9';
-            allLetters &= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
         }
-        return allLetters || (allDigits && command.length() == 3);
+        return true;
     }
 
     private static int skipSpaces(String line, int pos) {

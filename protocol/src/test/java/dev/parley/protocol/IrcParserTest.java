@@ -44,7 +44,7 @@ class IrcParserTest {
     @Test
     void numericCommands() throws Exception {
         assertThat(IrcParser.parse(":srv 001 nick :Welcome").command()).isEqualTo("001");
-        assertThatThrownBy(() -> IrcParser.parse("0001 x")).isInstanceOf(IrcParseException.class);
+        assertThat(IrcParser.parse("NO_SUCH-CMD x").command()).isEqualTo("NO_SUCH-CMD");
     }
 
     @Test
@@ -53,7 +53,7 @@ class IrcParserTest {
         assertThatThrownBy(() -> IrcParser.parse("")).hasMessageContaining("Empty command");
         assertThatThrownBy(() -> IrcParser.parse("@a=b")).hasMessageContaining("no command");
         assertThatThrownBy(() -> IrcParser.parse(":src")).hasMessageContaining("no command");
-        assertThatThrownBy(() -> IrcParser.parse("PRIV-MSG x")).hasMessageContaining("Malformed command");
+        assertThatThrownBy(() -> IrcParser.parse("PRIV.MSG x")).hasMessageContaining("Malformed command");
         assertThatThrownBy(() -> IrcParser.parse("@=x PING")).hasMessageContaining("tag");
     }
 

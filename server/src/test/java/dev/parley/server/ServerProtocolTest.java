@@ -241,7 +241,7 @@ class ServerProtocolTest {
                 assertThat(m.command()).isEqualTo("FAIL");
                 assertThat(m.params()).startsWith("PRIVMSG", "INVALID_UTF8");
             });
-            assertThat(commands(bad.ask("PRIV-MSG x"))).containsExactly("FAIL");
+            assertThat(commands(bad.ask("PRIV.MSG x"))).containsExactly("FAIL");
             bad.sendRaw("PRIVMSG #safe :nul\0byte\r\n".getBytes(StandardCharsets.UTF_8));
             assertThat(commands(bad.sync())).containsExactly("FAIL");
             assertThat(commands(bad.ask("FROBNICATE"))).containsExactly("421");

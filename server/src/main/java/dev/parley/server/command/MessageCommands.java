@@ -90,12 +90,16 @@ public final class MessageCommands {
     private void toRoom(Session session, IrcMessage out, String name, String statusPrefix, String command) {
         Room room = ctx.state().room(name).orElse(null);
         if (room == null) {
-            ctx.reply(session, Numerics.ERR_NOSUCHNICK, name, "No such nick/channel");
+            if (!"NOTICE".equals(command)) {
+                ctx.reply(session, Numerics.ERR_NOSUCHNICK, name, "No such nick/channel");
+            }
             return;
         }
         String refusal = cannotSend(session, room);
         if (refusal != null) {
-            ctx.reply(session, Numerics.ERR_CANNOTSENDTOCHAN, room.name(), refusal);
+            if (!"NOTICE".equals(command)) {
+                ctx.reply(session, Numerics.ERR_CANNOTSENDTOCHAN, room.name(), refusal);
+            }
             return;
         }
         boolean opsOnly = statusPrefix.contains("@");
@@ -136,12 +140,20 @@ public final class MessageCommands {
     private void toUser(Session session, IrcMessage out, String nick, String command, boolean quiet) {
         Session target = ctx.state().byNick(nick).orElse(null);
         if (target == null || !target.registered()) {
-            ctx.reply(session, Numerics.ERR_NOSUCHNICK, nick, "No such nick/channel");
+            if (!"NOTICE".equals(command)) {
+                ctx.reply(session, Numerics.ERR_NOSUCHNICK, nick, "No such nick/channel");
+            }
             return;
         }
         boolean hidden = "TAGMSG".equals(command) && !target.has(Capability.MESSAGE_TAGS);
         if (target == session) {
-            if (!hidden) {
+            // Once as the recipient, and once more as the echo when the client asked for echoes.
+            if (session.has(Capability.ECHO_MESSAGE)) {
+                if (!hidden) {
+                    session.write(out);
+                }
+                session.send(out);
+            } else if (!hidden) {
                 session.send(out);
             }
         } else {

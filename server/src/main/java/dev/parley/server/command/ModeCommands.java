@@ -15,7 +15,8 @@ import java.util.Set;
 
 /** MODE for users (+i, -o) and rooms (+o +v +t +n +m +i +s +k +l, lists +b +e +I). */
 public final class ModeCommands {
-    private static final int KEY_LENGTH = 32;
+    /** RFC 2812: at most 23 characters. */
+    private static final int KEY_LENGTH = 23;
 
     private final ServerContext ctx;
 
@@ -172,9 +173,10 @@ public final class ModeCommands {
                     if (!isOperator) {
                         refusedForPrivileges = true;
                     } else if (adding) {
-                        if (key == null || key.isEmpty() || key.length() > KEY_LENGTH || key.contains(",")) {
-                            ctx.reply(session, Numerics.ERR_INVALIDMODEPARAM, room.name(), "k", key == null ? "*" : key,
-                                    "Invalid key");
+                        if (!validKey(key)) {
+                            // The key itself is not echoed: it may be what made it invalid.
+                            ctx.reply(session, Numerics.ERR_INVALIDMODEPARAM, room.name(), "k", "*",
+                                    "Invalid key: 1 to " + KEY_LENGTH + " characters, no spaces or commas");
                         } else if (!key.equals(room.key().orElse(null))) {
                             room.key(key);
                             change.add(true, 'k', key);
@@ -195,7 +197,8 @@ public final class ModeCommands {
                         int limit = parseLimit(value);
                         if (limit <= 0) {
                             ctx.reply(session, Numerics.ERR_INVALIDMODEPARAM, room.name(), "l",
-                                    value == null ? "*" : value, "Invalid limit");
+                                    value == null || value.isEmpty() || value.contains(" ") ? "*" : value,
+                                    "Invalid limit: a positive number");
                         } else if (limit != room.limit()) {
                             room.limit(limit);
                             change.add(true, 'l', String.valueOf(limit));
@@ -238,6 +241,19 @@ public final class ModeCommands {
         params.add(room.name());
         params.addAll(List.of(room.modeString(member).split(" ")));
         return params.toArray(String[]::new);
+    }
+
+    private static boolean validKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > KEY_LENGTH || key.startsWith(":")) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c <= ' ' || c == ',' || c == 127) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int parseLimit(String value) {

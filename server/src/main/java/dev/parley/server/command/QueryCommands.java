@@ -42,7 +42,8 @@ public final class QueryCommands {
                 .add("TIME", 0, this::time)
                 .add("INFO", 0, this::info)
                 .add("ADMIN", 0, this::admin)
-                .add("HELP", 0, this::help);
+                .add("HELP", 0, this::help)
+                .add("HELPOP", 0, this::help);
     }
 
     // -- welcome parts -----------------------------------------------------------
@@ -137,13 +138,15 @@ public final class QueryCommands {
 
     private void help(Session session, IrcMessage message) {
         String subject = message.param(0) == null ? "*" : message.param(0);
-        if (!"*".equals(subject)) {
+        List<String> lines = HelpTopics.find(subject).orElse(null);
+        if (lines == null) {
             ctx.reply(session, Numerics.ERR_HELPNOTFOUND, subject, "No help available on this topic");
             return;
         }
-        ctx.reply(session, Numerics.RPL_HELPSTART, subject, "Parley speaks the IRC client protocol.");
-        ctx.reply(session, Numerics.RPL_HELPTXT, subject, "Commands: JOIN PART PRIVMSG NOTICE TOPIC NAMES LIST WHO WHOIS");
-        ctx.reply(session, Numerics.RPL_HELPTXT, subject, "MODE KICK INVITE AWAY NICK QUIT");
+        ctx.reply(session, Numerics.RPL_HELPSTART, subject, lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            ctx.reply(session, Numerics.RPL_HELPTXT, subject, line);
+        }
         ctx.reply(session, Numerics.RPL_ENDOFHELP, subject, "End of /HELP");
     }
 

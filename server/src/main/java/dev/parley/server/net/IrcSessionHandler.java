@@ -45,6 +45,7 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
     private Session session;
     private FloodGate floodGate;
     private boolean drainScheduled;
+    private boolean drainQueued;
     private long lastReadNanos = System.nanoTime();
     private long pingSentNanos;
 
@@ -116,7 +117,23 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
             backlog.clear();
             return;
         }
-        drain();
+        queueDrain();
+    }
+
+    /**
+     * Handles the lines just read as a task behind those already queued on this event loop. Messages
+     * other clients' commands sent to this one are queued there as tasks too, and the loop runs
+     * reads before tasks: handling a read at once could answer a PING before delivering a message
+     * that was sent earlier. Going through the queue keeps every client's view in causal order.
+     */
+    private void queueDrain() {
+        if (!drainQueued) {
+            drainQueued = true;
+            session.channel().eventLoop().execute(() -> {
+                drainQueued = false;
+                drain();
+            });
+        }
     }
 
     /** Handles waiting lines in order while the flood gate and any pending login check allow. */
@@ -249,7 +266,7 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof TooLongFrameException && session != null) {
             // The frame decoder has skipped the over-long line; the connection goes on.
             backlog.add(new InboundLine.TooLong());
-            drain();
+            queueDrain();
             return;
         }
         if (cause instanceof IOException || cause instanceof DecoderException) {
