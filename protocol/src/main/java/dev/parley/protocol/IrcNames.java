@@ -6,9 +6,10 @@ public final class IrcNames {
     }
 
     /**
-     * A nick starts with a letter or one of []\`_^{|}, goes on with those, digits and '-', and is at
-     * most {@code maxLength} characters. Narrower than some servers allow, on purpose: every client
-     * displays such nicks without surprises.
+     * A nick is letters, digits and []\`_^{|}- and at most {@code maxLength} characters; it does not
+     * start with '-'. Narrower than modern IRC allows, on purpose: every client displays such nicks
+     * without surprises. A leading digit is allowed (modern IRC permits it) because members log in
+     * with their member number and may use it as their nick.
      */
     public static boolean validNick(String nick, int maxLength) {
         if (nick.isEmpty() || nick.length() > maxLength) {
@@ -19,7 +20,8 @@ public final class IrcNames {
             boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
             boolean special = "[]\\`_^{|}".indexOf(c) >= 0;
             boolean digitOrDash = (c >= '0' && c <= '9') || c == '-';
-            if (!(letter || special || (i > 0 && digitOrDash))) {
+            boolean digit = c >= '0' && c <= '9';
+            if (!(letter || special || digit || (i > 0 && digitOrDash))) {
                 return false;
             }
         }

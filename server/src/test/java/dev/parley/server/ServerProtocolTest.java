@@ -65,7 +65,8 @@ class ServerProtocolTest {
         try (IrcTestClient a = IrcTestClient.register(address, "taken1");
              IrcTestClient b = IrcTestClient.register(address, "other1")) {
             assertThat(commands(b.ask("NICK TAKEN1"))).containsExactly("433");
-            assertThat(commands(b.ask("NICK 1bad"))).containsExactly("432");
+            assertThat(commands(b.ask("NICK -bad"))).containsExactly("432");
+            assertThat(commands(b.ask("NICK bad!nick"))).containsExactly("432");
             assertThat(commands(b.ask("NICK"))).containsExactly("431");
             a.ask("JOIN #nicks");
             b.ask("JOIN #nicks");

@@ -44,8 +44,24 @@ public final class IrcTestClient implements AutoCloseable {
      * {@code pinnedFingerprint} (as a client that pinned the server would).
      */
     public static IrcTestClient connectTls(InetSocketAddress address, String pinnedFingerprint) throws Exception {
+        return connectTls(address, pinnedFingerprint, null);
+    }
+
+    /** As {@link #connectTls(InetSocketAddress, String)}, presenting a client certificate. */
+    public static IrcTestClient connectTls(InetSocketAddress address, String pinnedFingerprint,
+                                           dev.parley.server.net.tls.CertifiedKey clientCertificate) throws Exception {
+        javax.net.ssl.KeyManager[] keyManagers = null;
+        if (clientCertificate != null) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("client", clientCertificate.key(), new char[0],
+                    clientCertificate.chain().toArray(new java.security.cert.X509Certificate[0]));
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+            kmf.init(store, new char[0]);
+            keyManagers = kmf.getKeyManagers();
+        }
         javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[] {new PinningTrustManager(pinnedFingerprint)}, null);
+        context.init(keyManagers, new javax.net.ssl.TrustManager[] {new PinningTrustManager(pinnedFingerprint)}, null);
         javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket();
         socket.connect(address, TIMEOUT_MS);
         socket.startHandshake();
