@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /** {@code parley server}: runs the chat server until SIGTERM or Ctrl-C; SIGHUP reloads the config. */
@@ -21,6 +23,9 @@ import sun.misc.Signal;
         description = "Run the Parley server (TLS on port 6697, state in ./parley-data by default).")
 public final class ServerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("parley");
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration file.")
     Path configFile;
@@ -40,7 +45,7 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             config = load();
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+            spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
         AtomicReference<ParleyServer> running = new AtomicReference<>();
@@ -51,7 +56,7 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             server = ParleyServer.start(config);
         } catch (Exception e) {
-            System.err.println("parley: cannot start: " + describe(e));
+            spec.commandLine().getErr().println("parley: cannot start: " + describe(e));
             return 1;
         }
         running.set(server);

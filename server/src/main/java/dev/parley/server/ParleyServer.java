@@ -182,11 +182,21 @@ public final class ParleyServer implements AutoCloseable {
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
+        List<Session> sessions;
         synchronized (ctx.state().lock()) {
-            for (Session session : List.copyOf(ctx.state().sessions())) {
+            sessions = List.copyOf(ctx.state().sessions());
+            for (Session session : sessions) {
                 session.write(IrcMessage.from(ctx.serverName(), "NOTICE", session.nickOrStar(),
                         "Server is shutting down"));
                 departures.drop(session, "Server shutting down");
+            }
+        }
+        // Each connection closes once its final ERROR is written; give them that, within bounds.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (Session session : sessions) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                session.channel().closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS);
             }
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(4, TimeUnit.SECONDS);
