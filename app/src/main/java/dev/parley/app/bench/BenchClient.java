@@ -1,0 +1,118 @@
+package dev.parley.app.bench;
+
+import dev.parley.protocol.IrcMessage;
+import dev.parley.protocol.IrcParseException;
+import dev.parley.protocol.IrcParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/** A plain blocking IRC-over-TLS connection for load generation: one thread per simulated user. */
+final class BenchClient implements AutoCloseable {
+    private final SSLSocket socket;
+    private final BufferedReader in;
+    private final OutputStream out;
+
+    BenchClient(InetSocketAddress address, String pinnedFingerprint) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new Pinned(pinnedFingerprint)}, null);
+        socket = (SSLSocket) context.getSocketFactory().createSocket(address.getAddress(), address.getPort());
+        socket.setSoTimeout(60_000);
+        socket.startHandshake();
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out = socket.getOutputStream();
+    }
+
+    void send(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** The next message with this command (answering PINGs on the way), or null at end of stream. */
+    IrcMessage await(String... commands) throws IOException {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            IrcMessage m;
+            try {
+                m = IrcParser.parse(line);
+            } catch (IrcParseException e) {
+                continue;
+            }
+            if (m.command().equals("PING")) {
+                send("PONG :" + m.last());
+            }
+            for (String command : commands) {
+                if (m.command().equals(command)) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Registers as a guest. */
+    void register(String nick) throws IOException {
+        send("NICK " + nick);
+        send("USER " + nick + " 0 * :" + nick);
+        await("376", "422");
+    }
+
+    /** SASL PLAIN; returns the closing numeric (903 on success). */
+    String loginPlain(String user, String password) throws IOException {
+        send("CAP REQ :sasl");
+        await("CAP");
+        send("AUTHENTICATE PLAIN");
+        await("AUTHENTICATE");
+        String response = "\0" + user + "\0" + password;
+        send("AUTHENTICATE " + Base64.getEncoder().encodeToString(response.getBytes(StandardCharsets.UTF_8)));
+        IrcMessage end = await("903", "904", "905", "906");
+        return end == null ? "closed" : end.command();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    /** Trusts the one certificate the benchmark's own server made. */
+    private static final class Pinned implements X509TrustManager {
+        private final String fingerprint;
+
+        Pinned(String fingerprint) {
+            this.fingerprint = fingerprint.replace(":", "").toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded());
+                if (!HexFormat.of().formatHex(digest).equals(fingerprint)) {
+                    throw new CertificateException("not the benchmark server's certificate");
+                }
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new CertificateException(e);
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("not a server");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
