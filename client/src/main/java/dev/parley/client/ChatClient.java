@@ -417,9 +417,12 @@ public final class ChatClient {
                             + "(SHA-256 " + decision.fingerprint() + "). Not reconnecting.");
                     return false;
                 }
-                boolean yes = console.confirm("New server certificate SHA-256 " + decision.fingerprint()
-                        + "; trust it? [y/N]");
-                if (!yes) {
+                String question = "New server certificate SHA-256 " + decision.fingerprint() + "; trust it? [y/N]";
+                if (!console.interactive()) {
+                    // Nobody to answer: a script must say up front which certificate it expects.
+                    console.println(question + " Not asking without a terminal.");
+                }
+                if (!console.interactive() || !console.confirm(question)) {
                     console.println("Not trusted; not connecting. Check the fingerprint with the server's "
                             + "administrator, then pass it with --fingerprint.");
                     return false;

@@ -44,8 +44,38 @@ public final class FakeIrcServer implements AutoCloseable {
                 InetAddress.getLoopbackAddress()));
     }
 
+    /** A TLS server on a given port: the same address coming back with another certificate. */
+    public static FakeIrcServer tlsOn(int port, SSLContext context) throws IOException {
+        javax.net.ssl.SSLServerSocket socket = (javax.net.ssl.SSLServerSocket) context.getServerSocketFactory()
+                .createServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        return new FakeIrcServer(socket);
+    }
+
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /**
+     * Answers every TLS handshake in the background (and then hangs up), for tests where the
+     * client is to refuse the certificate: a server that never answers would show it none.
+     */
+    public FakeIrcServer handshakeInBackground() {
+        Thread acceptor = new Thread(() -> {
+            while (!listener.isClosed()) {
+                try (Socket socket = listener.accept()) {
+                    if (socket instanceof SSLSocket ssl) {
+                        ssl.startHandshake();
+                    }
+                } catch (IOException e) {
+                    // a refused handshake or the listener closing: on to the next, or done
+                }
+            }
+        }, "fake-irc-handshakes");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return this;
     }
 
     /** The next client connection; with TLS, the next one that completes its handshake. */
