@@ -50,7 +50,6 @@ public final class ChatClient {
     public static final int EXIT_UNTRUSTED = 4;
 
     private static final int MAX_LOGIN_ATTEMPTS = 3;
-    private static final String GENERIC_SASL_FAILURE = "SASL authentication failed";
 
     private final ChatSettings settings;
     private final Console console;
@@ -193,10 +192,7 @@ public final class ChatClient {
                 console.println("Login refused: " + refused.reason());
                 throw new Stop(EXIT_LOGIN);
             }
-            LoginOutcome.WrongCredentials wrong = (LoginOutcome.WrongCredentials) outcome;
-            String serverText = wrong.serverText() == null || wrong.serverText().equalsIgnoreCase(GENERIC_SASL_FAILURE)
-                    ? "" : " (" + wrong.serverText() + ")";
-            console.println("Wrong member id or password." + serverText);
+            console.println("Wrong member id or password.");
             if (attempt >= MAX_LOGIN_ATTEMPTS) {
                 console.println("Giving up after " + MAX_LOGIN_ATTEMPTS + " attempts.");
                 throw new Stop(EXIT_LOGIN);

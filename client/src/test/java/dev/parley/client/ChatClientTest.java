@@ -152,6 +152,22 @@ class ChatClientTest {
     }
 
     @Test
+    void aRefusalInA904IsShownAndNotRetried() throws Exception {
+        try (FakeIrcServer server = FakeIrcServer.plaintext()) {
+            TestConsole console = new TestConsole(true).type("19803021", "secret");
+            Future<Integer> exit = start(settings(server).build(), console);
+            FakeIrcServer.Conn conn = server.accept();
+            conn.capLs("sasl=SCRAM-SHA-256");
+            String nick = conn.registerAndAck();
+            conn.expect("AUTHENTICATE");
+            conn.send(":parley.local 904 " + nick + " :SASL authentication failed: This account is locked");
+            assertThat(exit.get(15, SECONDS)).isEqualTo(ChatClient.EXIT_LOGIN);
+            assertThat(console.lines()).contains("Login refused: This account is locked");
+            assertThat(console.lines()).filteredOn(line -> line.startsWith("Enter your member id")).hasSize(1);
+        }
+    }
+
+    @Test
     void refusesAServerThatCannotProveItKnowsThePassword() throws Exception {
         try (FakeIrcServer server = FakeIrcServer.plaintext()) {
             TestConsole console = new TestConsole(true).type("19803021", "secret");
@@ -209,7 +225,7 @@ class ChatClientTest {
             first.loginMember("secret", "Pranav Gupta");
             console.await("All set, type 'QUIT' to leave...");
             first.send("ERROR :Server shutting down");
-            first.close();
+            first.hangUp();
 
             console.await("Lost the connection to 127.0.0.1 (Server shutting down).");
             FakeIrcServer.Conn second = server.accept();
@@ -226,7 +242,7 @@ class ChatClientTest {
             assertThat(exit.get(15, SECONDS)).isEqualTo(ChatClient.EXIT_OK);
             assertThat(console.lines()).filteredOn(line -> line.startsWith("19803021 : ")).hasSize(1);
             assertThat(console.lines()).filteredOn(line -> line.startsWith("Enter your")).hasSize(2);
-            assertThat(nick).isEqualTo("m19803021");
+            assertThat(nick).isEqualTo(dev.parley.client.login.NickChooser.nickFor("19803021"));
         }
     }
 

@@ -21,6 +21,7 @@ public final class LoginFlow {
     public static final List<String> WANTED_CAPS = List.of("sasl", "extended-join", "server-time", "echo-message",
             "account-tag", "away-notify", "message-tags", "multi-prefix", "batch", "setname", "draft/chathistory");
     private static final int MAX_NICK_ATTEMPTS = 5;
+    private static final String GENERIC_FAILURE = "SASL authentication failed";
 
     private final ServerLink link;
     private final ServerHello hello;
@@ -209,8 +210,10 @@ public final class LoginFlow {
                 case Numerics.ERR_SASLFAIL -> {
                     if (listed != null && !listed.contains(mechanism.name())) {
                         attempt.mechanismsOnOffer = listed;
-                    } else {
+                    } else if (meansWrongCredentials(message.last())) {
                         attempt.outcome = new LoginOutcome.WrongCredentials(message.last());
+                    } else {
+                        attempt.outcome = new LoginOutcome.Refused(reasonOf(message.last()));
                     }
                     return attempt;
                 }
@@ -223,6 +226,30 @@ public final class LoginFlow {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a 904 says the member id or password is wrong, as opposed to a refusal whatever the
+     * password (a locked account, too many attempts). Servers say so only in words: a bare failure
+     * counts as wrong credentials, a reason counts as a refusal unless it speaks of invalid input.
+     */
+    static boolean meansWrongCredentials(String text) {
+        String reason = reasonOf(text).toLowerCase(Locale.ROOT);
+        return reason.isEmpty() || reason.equals(GENERIC_FAILURE.toLowerCase(Locale.ROOT))
+                || reason.contains("invalid") || reason.contains("incorrect") || reason.contains("wrong");
+    }
+
+    /** The reason in "SASL authentication failed: reason", or the whole text. */
+    static String reasonOf(String text) {
+        if (text == null) {
+            return "";
+        }
+        String trimmed = text.trim();
+        if (trimmed.regionMatches(true, 0, GENERIC_FAILURE, 0, GENERIC_FAILURE.length())) {
+            String rest = trimmed.substring(GENERIC_FAILURE.length()).trim();
+            return rest.startsWith(":") ? rest.substring(1).trim() : rest;
+        }
+        return trimmed;
     }
 
     private void awaitAbort() throws LinkClosedException, InterruptedException {

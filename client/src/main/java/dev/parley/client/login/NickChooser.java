@@ -5,7 +5,8 @@ import dev.parley.protocol.IrcNames;
 /**
  * Picks the IRC nick for a member id. People see real names, not nicks, so the nick only has to be
  * valid and recognisable: the member id itself when IRC allows it, else the id behind an 'm'
- * (IRC nicks may not start with a digit, and enrolment numbers always do).
+ * (classic IRC nicks may not start with a digit, and enrolment numbers always do; whether
+ * they may is {@link IrcNames}'s call).
  */
 public final class NickChooser {
     static final int MAX_LENGTH = 30;
@@ -23,6 +24,9 @@ public final class NickChooser {
             boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                     || "[]\\`_^{|}-".indexOf(c) >= 0;
             nick.append(allowed ? c : '_');
+        }
+        if (IrcNames.validNick(nick.toString(), MAX_LENGTH)) {
+            return nick.toString();
         }
         String candidate = "m" + nick;
         return IrcNames.validNick(candidate, MAX_LENGTH) ? candidate : "member";

@@ -251,6 +251,16 @@ public final class FakeIrcServer implements AutoCloseable {
                     ? nick.substring(1) : nick;
         }
 
+        /**
+         * Ends the connection as a server does: everything sent arrives before the end of the
+         * stream (a plain close with unread input would reset the connection and could lose it).
+         */
+        public void hangUp() throws Exception {
+            socket.shutdownOutput();
+            drain();
+            close();
+        }
+
         public void close() {
             try {
                 socket.close();
