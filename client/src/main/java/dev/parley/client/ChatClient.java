@@ -477,10 +477,9 @@ public final class ChatClient {
         reader.start();
     }
 
+    /** The password itself (SASL PLAIN) only travels inside TLS, to a server already verified. */
     private boolean plainAllowed() {
-        // Every connection is TLS, or (--plaintext) confined to this machine where nobody can
-        // listen in between: the password may travel inside it.
-        return settings.plaintext() ? isLoopback(settings.host()) : true;
+        return !settings.plaintext();
     }
 
     private static String describeSecurity(IrcConnection connection) {

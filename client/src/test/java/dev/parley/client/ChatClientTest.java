@@ -191,18 +191,14 @@ class ChatClientTest {
     }
 
     @Test
-    void usesPlainWhenScramIsNotOfferedAndLearnsItsOwnNameFromWho() throws Exception {
+    void learnsItsOwnNameFromWhoWithoutExtendedJoin() throws Exception {
         try (FakeIrcServer server = FakeIrcServer.plaintext()) {
             TestConsole console = new TestConsole(true).type("19803021", "secret");
             Future<Integer> exit = start(settings(server).build(), console);
             FakeIrcServer.Conn conn = server.accept();
-            conn.capLs("sasl=PLAIN,EXTERNAL");
+            conn.capLs("sasl=SCRAM-SHA-256");
             String nick = conn.registerAndAck();
-            assertThat(conn.expect("AUTHENTICATE").param(0)).isEqualTo("PLAIN");
-            conn.send("AUTHENTICATE +");
-            assertThat(unb64(conn.expect("AUTHENTICATE").param(0))).isEqualTo("\u000019803021\u0000secret");
-            conn.send(":parley.local 900 " + nick + " " + nick + "!u@h 19803021 :You are now logged in as 19803021");
-            conn.send(":parley.local 903 " + nick + " :SASL authentication successful");
+            assertThat(conn.scram(nick, "secret")).isTrue();
             conn.welcome(nick);
             IrcMessage who = conn.expect("WHO");
             assertThat(who.params()).containsExactly(nick, "%tnar,1");
@@ -213,6 +209,22 @@ class ChatClientTest {
             assertThat(conn.expect("QUIT").params()).containsExactly("see you");
             conn.close();
             assertThat(exit.get(15, SECONDS)).isEqualTo(ChatClient.EXIT_OK);
+        }
+    }
+
+    @Test
+    void neverSendsThePasswordItselfWithoutTls() throws Exception {
+        try (FakeIrcServer server = FakeIrcServer.plaintext()) {
+            TestConsole console = new TestConsole(true).type("19803021", "secret");
+            Future<Integer> exit = start(settings(server).build(), console);
+            FakeIrcServer.Conn conn = server.accept();
+            conn.capLs("sasl=PLAIN,EXTERNAL");
+            conn.registerAndAck();
+            assertThat(exit.get(15, SECONDS)).isEqualTo(ChatClient.EXIT_LOGIN);
+            assertThat(console.lines()).anyMatch(line -> line.startsWith("Login refused: The server only takes "
+                    + "the password in the clear"));
+            conn.drain();
+            assertThat(conn.received()).noneMatch(m -> m.command().equals("AUTHENTICATE"));
         }
     }
 

@@ -93,10 +93,63 @@ class TofuFlowTest {
     }
 
     @Test
+    void usesPlainOverTlsWhenScramIsNotOffered() throws Exception {
+        try (FakeIrcServer fake = FakeIrcServer.tls(server.serverContext())) {
+            TestConsole console = new TestConsole(true).type("19803021", "secret");
+            ChatSettings settings = settings(fake).fingerprint(Fingerprints.sha256(server.certificate())).build();
+            Future<Integer> exit = start(settings, console);
+            FakeIrcServer.Conn conn = fake.accept();
+            conn.capLs("sasl=PLAIN,EXTERNAL extended-join");
+            String nick = conn.registerAndAck();
+            assertThat(conn.expect("AUTHENTICATE").param(0)).isEqualTo("PLAIN");
+            conn.send("AUTHENTICATE +");
+            assertThat(unb64(conn.expect("AUTHENTICATE").param(0))).isEqualTo("\u000019803021\u0000secret");
+            succeedAndLeave(conn, nick, console, exit);
+        }
+    }
+
+    @Test
+    void triesPlainOverTlsWhenScramFailsForAMemberWithoutScramKeys() throws Exception {
+        try (FakeIrcServer fake = FakeIrcServer.tls(server.serverContext())) {
+            TestConsole console = new TestConsole(true).type("19803021", "secret");
+            ChatSettings settings = settings(fake).fingerprint(Fingerprints.sha256(server.certificate())).build();
+            Future<Integer> exit = start(settings, console);
+            FakeIrcServer.Conn conn = fake.accept();
+            conn.capLs("sasl=PLAIN,SCRAM-SHA-256,EXTERNAL extended-join");
+            String nick = conn.registerAndAck();
+            // Only the seed's old hash is stored: SCRAM cannot succeed, whatever the password.
+            assertThat(conn.scram(nick, "not-the-keys-of-this-password")).isFalse();
+            assertThat(conn.expect("AUTHENTICATE").param(0)).isEqualTo("PLAIN");
+            conn.send("AUTHENTICATE +");
+            assertThat(unb64(conn.expect("AUTHENTICATE").param(0))).isEqualTo("\u000019803021\u0000secret");
+            succeedAndLeave(conn, nick, console, exit);
+            assertThat(console.lines()).doesNotContain("Wrong member id or password.");
+        }
+    }
+
+    private static void succeedAndLeave(FakeIrcServer.Conn conn, String nick, TestConsole console,
+                                        Future<Integer> exit) throws Exception {
+        conn.send(":parley.local 900 " + nick + " " + nick + "!u@h 19803021 :You are now logged in as 19803021");
+        conn.send(":parley.local 903 " + nick + " :SASL authentication successful");
+        conn.welcome(nick);
+        conn.send(":" + nick + "!19803021@127.0.0.1 JOIN #lobby 19803021 :Pranav Gupta");
+        console.await("19803021 : Pranav Gupta");
+        console.type("QUIT");
+        conn.expect("QUIT");
+        conn.close();
+        assertThat(exit.get(15, SECONDS)).isEqualTo(ChatClient.EXIT_OK);
+    }
+
+    private static String unb64(String text) {
+        return new String(java.util.Base64.getDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void notTrustingANewCertificateStops() throws Exception {
         try (FakeIrcServer fake = FakeIrcServer.tls(server.serverContext()).handshakeInBackground()) {
             TestConsole console = new TestConsole(true).answer(false);
-            assertThat(start(settings(fake).build(), console).get(15, SECONDS)).isEqualTo(ChatClient.EXIT_UNTRUSTED);
+            assertThat(start(settings(fake).build(), console).get(15, SECONDS)).as("%s", console.lines())
+                    .isEqualTo(ChatClient.EXIT_UNTRUSTED);
             assertThat(console.lines()).anyMatch(line -> line.startsWith("Not trusted; not connecting."));
             assertThat(Files.exists(knownServers())).isFalse();
         }
@@ -175,6 +228,7 @@ class TofuFlowTest {
         // The same address now answers with another certificate.
         fake.close();
         try (FakeIrcServer other = FakeIrcServer.tlsOn(port, impostor.serverContext()).handshakeInBackground()) {
+            assertThat(other.port()).isEqualTo(port);
             assertThat(exit.get(15, SECONDS)).isEqualTo(ChatClient.EXIT_UNTRUSTED);
             assertThat(console.lines()).anyMatch(line -> line.contains("is not the one given with --fingerprint"));
         }
