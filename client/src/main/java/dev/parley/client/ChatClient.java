@@ -1,0 +1,542 @@
+package dev.parley.client;
+
+import dev.parley.client.chat.ChatSession;
+import dev.parley.client.login.Credentials;
+import dev.parley.client.login.LinkClosedException;
+import dev.parley.client.login.LoginFlow;
+import dev.parley.client.login.LoginOutcome;
+import dev.parley.client.login.ServerHello;
+import dev.parley.client.login.ServerLink;
+import dev.parley.client.net.ClientTls;
+import dev.parley.client.net.ConnectionListener;
+import dev.parley.client.net.IrcConnection;
+import dev.parley.client.render.Renderer;
+import dev.parley.client.tofu.KnownServers;
+import dev.parley.client.tofu.TofuTrustManager;
+import dev.parley.client.tofu.TrustDecision;
+import dev.parley.client.ui.Console;
+import dev.parley.protocol.IrcMessage;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The terminal chat client: connects (TLS with trust on first use), logs in with SASL, runs the
+ * chat until the user leaves, and reconnects by itself when the connection breaks. Everything
+ * happens on the thread that calls {@link #run}, fed by one queue of events from the network and
+ * from a thread that reads the user's lines, so no state is shared between threads.
+ *
+ * <p>To run it without a terminal (scripts, tests), give it a {@link dev.parley.client.ui.PlainConsole}.
+ */
+public final class ChatClient {
+    /** The user left (QUIT, /quit, Ctrl-D or end of input). */
+    public static final int EXIT_OK = 0;
+    /** The server could not be reached, or the connection broke while logging in. */
+    public static final int EXIT_CONNECTION = 1;
+    /** The settings cannot work (e.g. --plaintext to another machine). */
+    public static final int EXIT_USAGE = 2;
+    /** The login failed: wrong password three times, a locked account, a refusal. */
+    public static final int EXIT_LOGIN = 3;
+    /** The server's certificate was not trusted. */
+    public static final int EXIT_UNTRUSTED = 4;
+
+    private static final int MAX_LOGIN_ATTEMPTS = 3;
+
+    private final ChatSettings settings;
+    private final Console console;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final ChatSession session;
+    private final KnownServers knownServers;
+    private final ConnectionListener listener = new ConnectionListener() {
+        @Override
+        public void received(IrcConnection connection, IrcMessage message) {
+            events.add(new Received(connection, message));
+        }
+
+        @Override
+        public void closed(IrcConnection connection, String reason) {
+            events.add(new Closed(connection, reason));
+        }
+    };
+    private EventLoopGroup group;
+    private IrcConnection connection;
+    private Credentials credentials;
+
+    private sealed interface Event permits Received, Closed, Typed, InputEnded {
+    }
+
+    private record Received(IrcConnection connection, IrcMessage message) implements Event {
+    }
+
+    private record Closed(IrcConnection connection, String reason) implements Event {
+    }
+
+    private record Typed(String line) implements Event {
+    }
+
+    private record InputEnded() implements Event {
+    }
+
+    /** The user asked to leave while the client was busy with something else. */
+    private static final class QuitRequested extends RuntimeException {
+        final String reason;
+
+        QuitRequested(String reason) {
+            super(null, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    /** The client cannot go on; the user has been told why. */
+    private static final class Stop extends Exception {
+        final int exitCode;
+
+        Stop(int exitCode) {
+            super(null, null, false, false);
+            this.exitCode = exitCode;
+        }
+    }
+
+    public ChatClient(ChatSettings settings, Console console) {
+        this.settings = settings;
+        this.console = console;
+        this.session = new ChatSession(console, new Renderer(settings.zone(), settings.clock()), settings.clock());
+        this.knownServers = new KnownServers(settings.knownServers());
+    }
+
+    /**
+     * Runs the whole session. Blocks until the user leaves or the client cannot go on.
+     *
+     * @return the process exit code: {@link #EXIT_OK} or one of the other EXIT_ constants
+     */
+    public int run() {
+        if (settings.plaintext()) {
+            if (!isLoopback(settings.host())) {
+                console.println("parley: --plaintext is only allowed to this machine (a loopback address such as "
+                        + "127.0.0.1); anything else would send your password and messages readable to all.");
+                return EXIT_USAGE;
+            }
+            console.println("WARNING: --plaintext: this connection is not encrypted.");
+        }
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            return chat();
+        } catch (QuitRequested quit) {
+            return quit(quit.reason);
+        } catch (Stop stop) {
+            return stop.exitCode;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_CONNECTION;
+        } finally {
+            IrcConnection open = connection;
+            if (open != null) {
+                open.close();
+            }
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private int chat() throws Stop, InterruptedException {
+        console.println("Trying to connect to [ " + settings.host() + " : " + settings.port() + " ]...");
+        connection = connect(true);
+        console.println("Connected to " + settings.host() + " (" + describeSecurity(connection) + ").");
+        ServerLink link = new QueueLink();
+        LoginOutcome.LoggedIn login;
+        try {
+            ServerHello hello = ServerHello.negotiate(link);
+            console.println("      " + hello.bannerName(settings.host()));
+            login = firstLogin(link, hello);
+        } catch (LinkClosedException e) {
+            console.println("Lost the connection to " + settings.host() + " while logging in: " + e.getMessage() + ".");
+            return EXIT_CONNECTION;
+        }
+        if (login == null) {
+            throw new QuitRequested(null);
+        }
+        IrcConnection loggedIn = connection;
+        session.connected(credentials.memberId(), login.nick(), login.account(), login.caps(), loggedIn::send);
+        return chatLoop();
+    }
+
+    /** Asks for the member id and password and logs in, up to three times; null when the user quit. */
+    private LoginOutcome.LoggedIn firstLogin(ServerLink link, ServerHello firstHello)
+            throws LinkClosedException, InterruptedException, Stop {
+        ServerHello hello = firstHello;
+        LoginFlow flow = new LoginFlow(link, hello, plainAllowed());
+        for (int attempt = 1; ; attempt++) {
+            credentials = askCredentials(attempt > 1);
+            if (credentials == null) {
+                return null;
+            }
+            if (!connection.isOpen()) {
+                // The server gave up waiting while the user typed: a fresh connection, quietly.
+                connection = connect(false);
+                hello = ServerHello.negotiate(link);
+                flow = new LoginFlow(link, hello, plainAllowed());
+            }
+            LoginOutcome outcome = flow.login(credentials);
+            if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+                return loggedIn;
+            }
+            if (outcome instanceof LoginOutcome.Refused refused) {
+                console.println("Login refused: " + refused.reason());
+                throw new Stop(EXIT_LOGIN);
+            }
+            console.println("Wrong member id or password.");
+            if (attempt >= MAX_LOGIN_ATTEMPTS) {
+                console.println("Giving up after " + MAX_LOGIN_ATTEMPTS + " attempts.");
+                throw new Stop(EXIT_LOGIN);
+            }
+            if (settings.password().isPresent()) {
+                throw new Stop(EXIT_LOGIN); // given up front (PARLEY_PASSWORD): nothing else to try
+            }
+        }
+    }
+
+    /** The member id and password, asked for unless given up front; null when the user quit. */
+    private Credentials askCredentials(boolean again) {
+        String memberId = settings.user().orElse(null);
+        while (memberId == null || memberId.isBlank()) {
+            memberId = console.readLine("Enter your member id : ");
+            if (memberId == null || ChatSession.isQuit(memberId)) {
+                return null;
+            }
+            memberId = memberId.trim();
+        }
+        String password = again ? null : settings.password().orElse(null);
+        if (password == null) {
+            password = console.readPassword("Enter your password  : ");
+            if (password == null) {
+                return null;
+            }
+        }
+        return new Credentials(memberId, password);
+    }
+
+    private int chatLoop() throws InterruptedException, Stop {
+        boolean reading = false;
+        while (true) {
+            Event event = events.take();
+            if (event instanceof Received received) {
+                if (received.connection() == connection) {
+                    session.onServerMessage(received.message());
+                }
+                if (!reading && session.greeted()) {
+                    // Only now: a script's first chat line must find the user in the room, and a
+                    // person's typing must not run into the greeting.
+                    reading = true;
+                    startReadingInput();
+                }
+            } else if (event instanceof Closed closed) {
+                if (closed.connection() == connection) {
+                    reconnect(closed.reason());
+                }
+            } else if (event instanceof Typed typed) {
+                if (ChatSession.isQuit(typed.line())) {
+                    return quit(ChatSession.quitReason(typed.line()));
+                }
+                session.onTyped(typed.line());
+            } else {
+                return quit(null);
+            }
+        }
+    }
+
+    private int quit(String reason) {
+        console.println("Quitting chat...");
+        IrcConnection open = connection;
+        if (open != null && open.isOpen()) {
+            open.send(reason == null || reason.isEmpty() ? IrcMessage.of("QUIT") : IrcMessage.of("QUIT", reason));
+            try {
+                // The server answers QUIT with ERROR and closes: then everything sent has arrived.
+                open.awaitClosed(Duration.ofSeconds(3));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return EXIT_OK;
+    }
+
+    /** Connects again with growing waits until logged in; returns normally when chatting again. */
+    private void reconnect(String reason) throws InterruptedException, Stop {
+        session.disconnected();
+        String why = session.lastError() != null ? session.lastError() : reason;
+        connection = null;
+        console.println("Lost the connection to " + settings.host() + " (" + why + ").");
+        settings.backoff().reset();
+        while (true) {
+            Duration wait = settings.backoff().next();
+            console.println("Reconnecting in " + describe(wait) + "...");
+            waitHandlingInput(wait);
+            try {
+                connection = connect(false);
+            } catch (Stop stop) {
+                if (stop.exitCode != EXIT_CONNECTION) {
+                    throw stop;
+                }
+                continue;
+            }
+            try {
+                ServerLink link = new QueueLink();
+                ServerHello hello = ServerHello.negotiate(link);
+                LoginOutcome outcome = new LoginFlow(link, hello, plainAllowed()).login(credentials);
+                if (outcome instanceof LoginOutcome.LoggedIn login) {
+                    IrcConnection loggedIn = connection;
+                    session.connected(credentials.memberId(), login.nick(), login.account(), login.caps(),
+                            loggedIn::send);
+                    console.println("Reconnected to " + settings.host() + ".");
+                    return;
+                }
+                console.println(outcome instanceof LoginOutcome.Refused refused
+                        ? "Login refused: " + refused.reason()
+                        : "The server no longer accepts your member id and password.");
+                throw new Stop(EXIT_LOGIN);
+            } catch (LinkClosedException e) {
+                connection.close();
+                connection = null;
+                console.println("Lost the connection again (" + e.getMessage() + ").");
+            }
+        }
+    }
+
+    /** Waits, but still listens to the user: QUIT leaves, other lines cannot be sent now. */
+    private void waitHandlingInput(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Event event = events.poll(left, TimeUnit.NANOSECONDS);
+            handleWhileOffline(event);
+        }
+    }
+
+    private void handleWhileOffline(Event event) {
+        if (event instanceof Typed typed) {
+            if (ChatSession.isQuit(typed.line())) {
+                throw new QuitRequested(ChatSession.quitReason(typed.line()));
+            }
+            if (!typed.line().isBlank()) {
+                console.println("Not connected right now; that line was not sent.");
+            }
+        } else if (event instanceof InputEnded) {
+            throw new QuitRequested(null);
+        }
+        // events of connections that are gone do not matter any more
+    }
+
+    /**
+     * Opens a connection, deciding about the server's certificate.
+     *
+     * @param mayAsk whether an unknown certificate may be put to the user; on reconnection it may
+     *               not (the server was trusted a moment ago and is now someone else)
+     */
+    private IrcConnection connect(boolean mayAsk) throws Stop, InterruptedException {
+        while (true) {
+            TofuTrustManager trust = null;
+            SslContext tls = null;
+            if (!settings.plaintext()) {
+                Optional<String> pinned = readPin();
+                trust = new TofuTrustManager(settings.systemTrust(), pinned, settings.expectedFingerprint());
+                try {
+                    tls = ClientTls.context(trust);
+                } catch (IOException e) {
+                    console.println("parley: cannot set up TLS: " + e.getMessage());
+                    throw new Stop(EXIT_CONNECTION);
+                }
+            }
+            IrcConnection candidate = new IrcConnection(settings.host(), settings.port(), tls, listener,
+                    settings.idleTimeout());
+            try {
+                candidate.open(group);
+                if (trust != null) {
+                    pinIfExpected(trust.decision());
+                }
+                return candidate;
+            } catch (IOException e) {
+                TrustDecision decision = trust == null ? null : trust.decision();
+                if (decision == null || decision.accepted()) {
+                    console.println("Could not connect to " + settings.host() + ":" + settings.port() + ": "
+                            + e.getMessage() + ".");
+                    throw new Stop(EXIT_CONNECTION);
+                }
+                if (!trustNow(decision, mayAsk)) {
+                    throw new Stop(EXIT_UNTRUSTED);
+                }
+                // pinned now: the next round connects with the pin
+            }
+        }
+    }
+
+    private Optional<String> readPin() throws Stop {
+        try {
+            return knownServers.pinned(settings.host(), settings.port());
+        } catch (IOException | RuntimeException e) {
+            console.println("parley: cannot read " + knownServers.file() + ": " + e.getMessage());
+            throw new Stop(EXIT_UNTRUSTED);
+        }
+    }
+
+    /** --fingerprint pins ahead of time: once the server showed that very certificate, remember it. */
+    private void pinIfExpected(TrustDecision decision) throws Stop {
+        if (decision != null && settings.expectedFingerprint().isPresent()
+                && decision.verdict() == TrustDecision.Verdict.PINNED) {
+            try {
+                if (!knownServers.pinned(settings.host(), settings.port()).equals(Optional.of(decision.fingerprint()))) {
+                    knownServers.pin(settings.host(), settings.port(), decision.fingerprint());
+                }
+            } catch (IOException e) {
+                console.println("parley: cannot write " + knownServers.file() + ": " + e.getMessage());
+                throw new Stop(EXIT_UNTRUSTED);
+            }
+        }
+    }
+
+    /** Tells the user about a certificate that was not trusted; true when they chose to trust it. */
+    private boolean trustNow(TrustDecision decision, boolean mayAsk) throws Stop {
+        String server = KnownServers.key(settings.host(), settings.port());
+        switch (decision.verdict()) {
+            case UNKNOWN -> {
+                if (!mayAsk) {
+                    console.println("The server " + server + " now shows a certificate nobody vouches for "
+                            + "(SHA-256 " + decision.fingerprint() + "). Not reconnecting.");
+                    return false;
+                }
+                String question = "New server certificate SHA-256 " + decision.fingerprint() + "; trust it? [y/N]";
+                if (!console.interactive()) {
+                    // Nobody to answer: a script must say up front which certificate it expects.
+                    console.println(question + " Not asking without a terminal.");
+                }
+                if (!console.interactive() || !console.confirm(question)) {
+                    console.println("Not trusted; not connecting. Check the fingerprint with the server's "
+                            + "administrator, then pass it with --fingerprint.");
+                    return false;
+                }
+                try {
+                    knownServers.pin(settings.host(), settings.port(), decision.fingerprint());
+                } catch (IOException e) {
+                    console.println("parley: cannot write " + knownServers.file() + ": " + e.getMessage());
+                    throw new Stop(EXIT_UNTRUSTED);
+                }
+                return true;
+            }
+            case CHANGED -> {
+                console.println("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@");
+                console.println("@    WARNING: THE SERVER'S CERTIFICATE HAS CHANGED!       @");
+                console.println("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@");
+                console.println("The certificate of " + server + " is not the one you trusted before.");
+                console.println("Someone may be intercepting your connection (a man-in-the-middle attack),");
+                console.println("or the server's administrator has replaced its certificate.");
+                console.println("  trusted:  SHA-256 " + decision.pinned());
+                console.println("  now:      SHA-256 " + decision.fingerprint());
+                console.println("If the administrator confirms the new fingerprint, remove the line for " + server);
+                console.println("from " + knownServers.file() + " or pass --fingerprint with the new one.");
+                console.println("Not connecting.");
+                return false;
+            }
+            default -> {
+                console.println("The certificate of " + server + " (SHA-256 " + decision.fingerprint()
+                        + ") is not the one given with --fingerprint (" + decision.pinned() + "). Not connecting.");
+                return false;
+            }
+        }
+    }
+
+    private void startReadingInput() {
+        Thread reader = new Thread(() -> {
+            while (true) {
+                String line;
+                try {
+                    line = console.readLine("");
+                } catch (RuntimeException e) {
+                    line = null;
+                }
+                if (line == null) {
+                    events.add(new InputEnded());
+                    return;
+                }
+                console.consumedInput();
+                events.add(new Typed(line));
+                if (ChatSession.isQuit(line)) {
+                    return;
+                }
+            }
+        }, "parley-input");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The password itself (SASL PLAIN) only travels inside TLS, to a server already verified. */
+    private boolean plainAllowed() {
+        return !settings.plaintext();
+    }
+
+    private static String describeSecurity(IrcConnection connection) {
+        String protocol = connection.tlsProtocol();
+        if (protocol == null) {
+            return "not encrypted";
+        }
+        return protocol.startsWith("TLSv") ? "TLS " + protocol.substring(4) : protocol;
+    }
+
+    private static String describe(Duration wait) {
+        long millis = wait.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(host);
+            for (InetAddress address : addresses) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return addresses.length > 0;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Reads the server's messages for the login, from the one queue of events. */
+    private final class QueueLink implements ServerLink {
+        @Override
+        public void send(IrcMessage message) {
+            IrcConnection current = connection;
+            if (current != null) {
+                current.send(message);
+            }
+        }
+
+        @Override
+        public IrcMessage next() throws LinkClosedException, InterruptedException {
+            long deadline = System.nanoTime() + settings.replyTimeout().toNanos();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                Event event = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+                if (event == null) {
+                    connection.close();
+                    throw new LinkClosedException("the server did not answer in time");
+                }
+                if (event instanceof Received received && received.connection() == connection) {
+                    return received.message();
+                }
+                if (event instanceof Closed closed && closed.connection() == connection) {
+                    throw new LinkClosedException(closed.reason());
+                }
+                handleWhileOffline(event);
+            }
+        }
+    }
+}
