@@ -70,8 +70,12 @@ public final class RegistrationCommands {
             return;
         }
         String user = IrcNames.sanitizeUser(message.param(0), ServerContext.USER_LENGTH - 1);
+        if (user == null) {
+            // Nothing printable and ASCII was given (e.g. emoji): a neutral name instead of a refusal.
+            user = "u";
+        }
         String realName = message.param(3);
-        if (user == null || realName.isEmpty()) {
+        if (realName.isEmpty()) {
             ctx.reply(session, Numerics.ERR_NEEDMOREPARAMS, "USER", "Not enough parameters");
             return;
         }

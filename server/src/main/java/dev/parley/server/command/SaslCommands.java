@@ -79,7 +79,8 @@ public final class SaslCommands {
             exchange.pending.append(arg);
         }
         if (exchange.pending.length() > MAX_RESPONSE_BASE64) {
-            fail(session, Numerics.ERR_SASLTOOLONG, "SASL message too long");
+            // 905 is for one over-long line; a response that never ends fails the exchange.
+            fail(session, Numerics.ERR_SASLFAIL, "SASL authentication failed: message too long");
             return;
         }
         if (arg.length() == CHUNK) {
