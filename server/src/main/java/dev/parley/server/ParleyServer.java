@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.server.account.AccountServices;
+import dev.parley.server.command.AccountRegistrationCommands;
 import dev.parley.server.command.CapCommands;
 import dev.parley.server.command.CommandTable;
 import dev.parley.server.command.Departures;
@@ -16,6 +17,7 @@ import dev.parley.server.command.RoomCommands;
 import dev.parley.server.command.SaslCommands;
 import dev.parley.server.command.UserCommands;
 import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.limits.RegistrationLimiter;
 import dev.parley.server.net.IrcChannelInitializer;
 import dev.parley.server.net.tls.Fingerprint;
 import dev.parley.server.net.tls.ServerTlsContext;
@@ -81,6 +83,8 @@ public final class ParleyServer implements AutoCloseable {
                 && accounts.nickReservedAgainst(nick, session.account()));
         sasl = new SaslCommands(ctx, accounts.sasl());
         sasl.register(table);
+        new AccountRegistrationCommands(ctx, accounts,
+                new RegistrationLimiter(3, java.time.Duration.ofHours(1), java.time.Clock.systemUTC())).register(table);
         new RegistrationCommands(ctx, registration, departures).register(table);
         queries.register(table);
         rooms.register(table);
@@ -164,7 +168,15 @@ public final class ParleyServer implements AutoCloseable {
     private Map<Capability, String> offeredCapabilities() {
         Map<Capability, String> offered = new EnumMap<>(Capability.class);
         for (Capability cap : Capability.values()) {
-            offered.put(cap, cap == Capability.SASL ? sasl.capabilityValue() : null);
+            if (cap == Capability.SASL) {
+                offered.put(cap, sasl.capabilityValue());
+            } else if (cap == Capability.ACCOUNT_REGISTRATION) {
+                if (ctx.config().auth().selfRegistration()) {
+                    offered.put(cap, AccountRegistrationCommands.capabilityValue());
+                }
+            } else {
+                offered.put(cap, null);
+            }
         }
         return new LinkedHashMap<>(offered);
     }

@@ -78,6 +78,11 @@ public final class AccountServices implements AutoCloseable {
                 .thenApply(result -> result instanceof AuthResult.Success success && success.account().operator());
     }
 
+    /** Creates an account a client asked for (self-registration); completes on the login pool. */
+    public CompletableFuture<Account> register(String name, String displayName, String password) {
+        return CompletableFuture.supplyAsync(() -> store.create(name, displayName, password), work);
+    }
+
     /**
      * Whether {@code nick} names an account other than {@code loggedInAs}. A single indexed read of
      * the local database, cheap enough to run inline.

@@ -8,6 +8,7 @@ import java.util.Optional;
  */
 public enum Capability {
     ACCOUNT_NOTIFY("account-notify"),
+    ACCOUNT_REGISTRATION("draft/account-registration"),
     ACCOUNT_TAG("account-tag"),
     AWAY_NOTIFY("away-notify"),
     BATCH("batch"),
