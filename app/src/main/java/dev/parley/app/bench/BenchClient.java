@@ -30,6 +30,8 @@ final class BenchClient implements AutoCloseable {
         context.init(null, new TrustManager[] {new Pinned(pinnedFingerprint)}, null);
         socket = (SSLSocket) context.getSocketFactory().createSocket(address.getAddress(), address.getPort());
         socket.setSoTimeout(60_000);
+        // Without it, Nagle's algorithm against the server's delayed ACKs adds up to 40 ms per line.
+        socket.setTcpNoDelay(true);
         socket.startHandshake();
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         out = socket.getOutputStream();

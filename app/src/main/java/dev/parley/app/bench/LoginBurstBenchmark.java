@@ -34,11 +34,17 @@ public final class LoginBurstBenchmark {
 
     public void run(Path dataDir) throws Exception {
         ParleyConfig defaults = ParleyConfig.defaults();
-        ParleyConfig config = defaults
-                .withListen(List.of(new ParleyConfig.ListenSection("127.0.0.1", 0, true)))
-                .withStorage(new ParleyConfig.StorageSection(dataDir))
-                .withRooms(new ParleyConfig.RoomsSection(List.of()))
-                .withAuth(new ParleyConfig.AuthSection(true, Optional.empty(), false, true));
+        ParleyConfig.LimitsSection d = defaults.limits();
+        // The sender talks faster than flood control allows on purpose: what is measured is how
+        // long the server takes to pass a message on, not the flood policy.
+        ParleyConfig.LimitsSection unthrottled = new ParleyConfig.LimitsSection(100_000, 100_000,
+                d.maxConnectionsPerIp(), d.sendQueueBytes(), d.pingIntervalSeconds(), d.pingTimeoutSeconds(),
+                d.maxRoomsPerUser(), d.registrationTimeoutSeconds());
+        ParleyConfig config = new ParleyConfig(defaults.server(),
+                List.of(new ParleyConfig.ListenSection("127.0.0.1", 0, true)),
+                new ParleyConfig.StorageSection(dataDir), new ParleyConfig.RoomsSection(List.of()),
+                new ParleyConfig.AuthSection(true, Optional.empty(), false, true), defaults.tls(), unthrottled,
+                List.of(), List.of(), Optional.empty());
         try (ParleyServer server = ParleyServer.start(config)) {
             InetSocketAddress address = server.boundAddresses().get(0);
             String fingerprint = server.certificateFingerprint().orElseThrow();

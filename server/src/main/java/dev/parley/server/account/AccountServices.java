@@ -32,7 +32,8 @@ public final class AccountServices implements AutoCloseable {
         this.database = database;
         this.store = new SqliteAccountStore(database);
         this.hasher = new PasswordHasher();
-        this.work = Authenticator.newExecutor(2, 64);
+        // One core is left to the event loops: a burst of logins queues up instead of stalling chat.
+        this.work = Authenticator.newExecutor(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), 64);
         this.authenticator = new Authenticator(store, hasher, new LoginThrottle(Clock.systemUTC()), work,
                 Clock.systemUTC(), ScramCredentials.DEFAULT_ITERATIONS);
         this.sasl = new SaslMechanisms(authenticator);
