@@ -155,11 +155,7 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Set a member's password.")
-    static final class Passwd implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class Passwd extends OnAccount {
         @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
         boolean passwordStdin;
 
@@ -177,13 +173,16 @@ public final class AdminCommand implements Runnable {
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a member.")
-    static final class Remove implements Callable<Integer> {
+    /** A subcommand about one named account. */
+    abstract static class OnAccount implements Callable<Integer> {
         @ParentCommand
         AdminCommand admin;
-        @Parameters(paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME")
         String name;
+    }
 
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a member.")
+    static final class Remove extends OnAccount {
         @Override
         public Integer call() {
             return admin.withStore((store, out, err) -> report(store.remove(name), "Removed " + name, name, out, err));
@@ -191,12 +190,7 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "lock", mixinStandardHelpOptions = true, description = "Stop a member from logging in.")
-    static final class Lock implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Lock extends OnAccount {
         @Override
         public Integer call() {
             return admin.withStore((store, out, err) -> report(store.setLocked(name, true), "Locked " + name, name, out, err));
@@ -204,12 +198,7 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Let a locked member log in again.")
-    static final class Unlock implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Unlock extends OnAccount {
         @Override
         public Integer call() {
             return admin.withStore((store, out, err) -> report(store.setLocked(name, false), "Unlocked " + name, name, out, err));
@@ -218,11 +207,7 @@ public final class AdminCommand implements Runnable {
 
     @Command(name = "oper", mixinStandardHelpOptions = true,
             description = "Make a member a server operator (OPER with their own password), or not.")
-    static final class Oper implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
+    static final class Oper extends OnAccount {
         @Parameters(index = "1", paramLabel = "on|off")
         String onOff;
 

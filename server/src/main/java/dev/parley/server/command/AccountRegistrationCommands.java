@@ -1,14 +1,12 @@
 package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
-import dev.parley.protocol.Numerics;
 import dev.parley.server.ServerContext;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.AccountExistsException;
 import dev.parley.server.account.AccountName;
 import dev.parley.server.account.AccountServices;
 import dev.parley.server.limits.RegistrationLimiter;
-import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -92,19 +90,9 @@ public final class AccountRegistrationCommands {
 
     private void loggedIn(Session session, Account account) {
         LOG.info("Account {} created by a client from {}", account.name(), session.address().getHostAddress());
-        session.account(account.name());
         session.send(IrcMessage.from(ctx.serverName(), "REGISTER", "SUCCESS", account.name(),
                 "Account created; you are logged in"));
-        String mask = session.nickOrStar() + "!" + (session.user() == null ? "*" : session.user()) + "@" + session.host();
-        ctx.reply(session, Numerics.RPL_LOGGEDIN, mask, account.name(), "You are now logged in as " + account.name());
-        if (session.registered()) {
-            IrcMessage notice = IrcMessage.from(session.prefix(), "ACCOUNT", account.name());
-            for (Session peer : session.peers()) {
-                if (peer.has(Capability.ACCOUNT_NOTIFY)) {
-                    peer.write(notice);
-                }
-            }
-        }
+        LoginAnnouncement.loggedIn(ctx, session, account);
     }
 
     private void fail(Session session, String code, String account, String text) {

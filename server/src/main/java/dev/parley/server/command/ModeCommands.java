@@ -225,14 +225,7 @@ public final class ModeCommands {
             List<String> params = new ArrayList<>();
             params.add(room.name());
             params.addAll(change.params());
-            IrcMessage out = IrcMessage.from(session.prefix(), "MODE", params).withTags(ctx.eventTags(session));
-            for (Session member : room.members()) {
-                if (member == session) {
-                    member.send(out);
-                } else {
-                    member.write(out);
-                }
-            }
+            room.broadcast(IrcMessage.from(session.prefix(), "MODE", params).withTags(ctx.eventTags(session)), session);
         }
     }
 

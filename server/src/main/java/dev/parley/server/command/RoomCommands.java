@@ -153,14 +153,7 @@ public final class RoomCommands {
 
     /** Tells the room (the leaver included) and takes the leaver out. */
     private void leave(Session session, Room room, IrcMessage notice) {
-        IrcMessage tagged = notice.withTags(ctx.eventTags(session));
-        for (Session member : room.members()) {
-            if (member == session) {
-                member.send(tagged);
-            } else {
-                member.write(tagged);
-            }
-        }
+        room.broadcast(notice.withTags(ctx.eventTags(session)), session);
         room.remove(session);
         session.rooms().remove(room);
         ctx.state().removeRoomIfEmpty(room);
@@ -193,15 +186,8 @@ public final class RoomCommands {
                 ctx.reply(session, Numerics.ERR_USERNOTINCHANNEL, target.nick(), room.name(),
                         "They aren't on that channel");
             } else {
-                IrcMessage kick = IrcMessage.from(session.prefix(), "KICK", room.name(), target.nick(), reason)
-                        .withTags(ctx.eventTags(session));
-                for (Session member : room.members()) {
-                    if (member == session) {
-                        member.send(kick);
-                    } else {
-                        member.write(kick);
-                    }
-                }
+                room.broadcast(IrcMessage.from(session.prefix(), "KICK", room.name(), target.nick(), reason)
+                        .withTags(ctx.eventTags(session)), session);
                 room.remove(target);
                 target.rooms().remove(room);
                 ctx.state().removeRoomIfEmpty(room);
@@ -241,15 +227,8 @@ public final class RoomCommands {
             text = text.substring(0, ServerContext.TOPIC_LENGTH);
         }
         room.topic(text, session.prefix());
-        IrcMessage change = IrcMessage.from(session.prefix(), "TOPIC", room.name(), text)
-                .withTags(ctx.eventTags(session));
-        for (Session member : room.members()) {
-            if (member == session) {
-                member.send(change);
-            } else {
-                member.write(change);
-            }
-        }
+        room.broadcast(IrcMessage.from(session.prefix(), "TOPIC", room.name(), text)
+                .withTags(ctx.eventTags(session)), session);
     }
 
     private void sendTopic(Session session, Room room) {

@@ -167,23 +167,13 @@ public final class SaslCommands {
 
     private void succeed(Session session, Account account, String mechanism) {
         session.saslExchange(null);
-        session.account(account.name());
         // The member's real name, as the seed showed it, when the administrator gave one.
         if (!account.displayName().isBlank() && !account.displayName().equals(account.name())) {
             session.realName(account.displayName());
         }
-        String mask = session.nickOrStar() + "!" + (session.user() == null ? "*" : session.user()) + "@" + session.host();
-        ctx.reply(session, Numerics.RPL_LOGGEDIN, mask, account.name(), "You are now logged in as " + account.name());
+        LoginAnnouncement.loggedIn(ctx, session, account);
         ctx.reply(session, Numerics.RPL_SASLSUCCESS, "SASL authentication successful");
         LOG.info("{} logged in as {} with {}", session.address().getHostAddress(), account.name(), mechanism);
-        if (session.registered()) {
-            IrcMessage notice = IrcMessage.from(session.prefix(), "ACCOUNT", account.name());
-            for (Session peer : session.peers()) {
-                if (peer.has(Capability.ACCOUNT_NOTIFY)) {
-                    peer.write(notice);
-                }
-            }
-        }
     }
 
     private void fail(Session session, String numeric, String text) {

@@ -1,5 +1,6 @@
 package dev.parley.server.room;
 
+import dev.parley.protocol.IrcMessage;
 import dev.parley.server.session.Session;
 import java.time.Instant;
 import java.util.Collections;
@@ -72,6 +73,20 @@ public final class Room {
 
     public Membership add(Session session) {
         return members.computeIfAbsent(session, s -> new Membership());
+    }
+
+    /**
+     * Sends {@code message} to every member. The member whose command caused it gets it as a reply
+     * (so it can be labeled); everyone else as a plain delivery.
+     */
+    public void broadcast(IrcMessage message, Session origin) {
+        for (Session member : members.keySet()) {
+            if (member == origin) {
+                member.send(message);
+            } else {
+                member.write(message);
+            }
+        }
     }
 
     public void remove(Session session) {

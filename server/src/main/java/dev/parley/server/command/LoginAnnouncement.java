@@ -1,0 +1,29 @@
+package dev.parley.server.command;
+
+import dev.parley.protocol.IrcMessage;
+import dev.parley.protocol.Numerics;
+import dev.parley.server.ServerContext;
+import dev.parley.server.account.Account;
+import dev.parley.server.session.Capability;
+import dev.parley.server.session.Session;
+
+/** What follows any successful login (SASL or REGISTER): the session takes the account, and says so. */
+final class LoginAnnouncement {
+    private LoginAnnouncement() {
+    }
+
+    /** Marks the session logged in, sends RPL_LOGGEDIN, and tells peers with account-notify. */
+    static void loggedIn(ServerContext ctx, Session session, Account account) {
+        session.account(account.name());
+        String mask = session.nickOrStar() + "!" + (session.user() == null ? "*" : session.user()) + "@" + session.host();
+        ctx.reply(session, Numerics.RPL_LOGGEDIN, mask, account.name(), "You are now logged in as " + account.name());
+        if (session.registered()) {
+            IrcMessage notice = IrcMessage.from(session.prefix(), "ACCOUNT", account.name());
+            for (Session peer : session.peers()) {
+                if (peer.has(Capability.ACCOUNT_NOTIFY)) {
+                    peer.write(notice);
+                }
+            }
+        }
+    }
+}
