@@ -12,17 +12,12 @@ import java.util.concurrent.CompletableFuture;
  * refuses a legacy password over plain text. An authzid, if given, must name the same account:
  * nobody may log in as someone else.
  */
-public final class PlainMechanism implements SaslMechanism {
+public final class PlainMechanism extends SingleMessageMechanism {
 
     public static final String NAME = "PLAIN";
 
-    private final Authenticator authenticator;
-    private final SaslContext context;
-    private boolean used;
-
     public PlainMechanism(Authenticator authenticator, SaslContext context) {
-        this.authenticator = authenticator;
-        this.context = context;
+        super(authenticator, context);
     }
 
     @Override
@@ -31,11 +26,7 @@ public final class PlainMechanism implements SaslMechanism {
     }
 
     @Override
-    public synchronized CompletableFuture<SaslStep> step(byte[] clientResponse) {
-        if (used) {
-            return CompletableFuture.completedFuture(new SaslStep.Failure(AuthFailure.MALFORMED));
-        }
-        used = true;
+    protected CompletableFuture<SaslStep> respond(byte[] clientResponse) {
         Optional<String[]> fields = SaslMessages.utf8(clientResponse).map(text -> text.split("\0", -1));
         if (fields.isEmpty() || fields.get().length != 3 || fields.get()[1].isEmpty()) {
             return refuse("", AuthFailure.MALFORMED);
@@ -49,10 +40,6 @@ public final class PlainMechanism implements SaslMechanism {
         return authenticator.authenticatePassword(Authenticator.MECHANISM_PLAIN, authcid, password,
                         context.clientAddress(), context.secureTransport())
                 .thenApply(SaslMessages::toStep);
-    }
-
-    private CompletableFuture<SaslStep> refuse(String name, AuthFailure reason) {
-        return authenticator.refuse(NAME, name, context.clientAddress(), reason).thenApply(SaslMessages::toStep);
     }
 
     private static boolean sameAccount(String a, String b) {
