@@ -56,7 +56,7 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             server = ParleyServer.start(config);
         } catch (Exception e) {
-            spec.commandLine().getErr().println("parley: cannot start: " + describe(e));
+            spec.commandLine().getErr().println("parley: " + describe(e, config));
             return 1;
         }
         running.set(server);
@@ -68,14 +68,15 @@ public final class ServerCommand implements Callable<Integer> {
         }, "parley-shutdown"));
 
         server.certificateFingerprint().ifPresent(fp ->
-                System.out.println("TLS certificate SHA-256 fingerprint: " + fp));
+                spec.commandLine().getOut().println("TLS certificate SHA-256 fingerprint: " + fp));
         List<InetSocketAddress> addresses = server.boundAddresses();
         for (int i = 0; i < addresses.size(); i++) {
-            InetSocketAddress a = addresses.get(i);
-            System.out.println("Parley " + config.server().name() + " listening on " + a.getHostString() + ":"
-                    + a.getPort() + (config.listen().get(i).tls() ? " (TLS)" : " (plaintext)"));
+            // The configured host, not the socket's: epoll binds "0.0.0.0" as the dual-stack "::".
+            ParleyConfig.ListenSection listen = config.listen().get(i);
+            spec.commandLine().getOut().println("Parley " + config.server().name() + " listening on " + listen.host() + ":"
+                    + addresses.get(i).getPort() + (listen.tls() ? " (TLS)" : " (plaintext)"));
         }
-        System.out.flush();
+        spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
     }
@@ -108,11 +109,13 @@ public final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        if (e instanceof java.net.BindException || (e.getCause() instanceof java.net.BindException)) {
-            return "address already in use or not available (" + message + ")";
+    private static String describe(Throwable e, ParleyConfig config) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof java.net.BindException || message.contains("bind(")) {
+            String where = String.join(", ", config.listen().stream().map(l -> l.host() + ":" + l.port()).toList());
+            return "cannot listen on " + where + ": " + (message.contains("in use")
+                    ? "the address is already in use (another server running?)" : message);
         }
-        return message == null ? e.toString() : message;
+        return "cannot start: " + message;
     }
 }

@@ -141,6 +141,17 @@ class ServerProcessTest {
     }
 
     @Test
+    void aPortInUseIsSaidPlainly() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CommandRun run = CommandRun.run(null, "server", "--host", "127.0.0.1", "--port",
+                    String.valueOf(taken.getLocalPort()), "--data-dir", dir.resolve("data").toString());
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err().strip()).isEqualTo("parley: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": the address is already in use (another server running?)");
+        }
+    }
+
+    @Test
     void aConfigMistakeStopsTheStartWithOneLine() throws Exception {
         Path config = dir.resolve("bad.toml");
         Files.writeString(config, """
