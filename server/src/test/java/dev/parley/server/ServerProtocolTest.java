@@ -3,6 +3,7 @@ package dev.parley.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.IrcMessage;
+import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.IrcTestClient;
 import dev.parley.server.testing.TestServers;
 import java.net.InetSocketAddress;
@@ -14,17 +15,31 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real clients over real sockets against a real server: registration, rooms, messages, modes, errors. */
+/**
+ * Real clients over real TLS against a real server (the self-signed certificate path, pinned by the
+ * clients): registration, rooms, messages, modes and errors.
+ */
 class ServerProtocolTest {
     @TempDir
     static Path dataDir;
     static ParleyServer server;
     static InetSocketAddress address;
+    static String fingerprint;
 
     @BeforeAll
     static void start() throws Exception {
-        server = ParleyServer.start(TestServers.plaintext(dataDir));
+        server = ParleyServer.start(TestServers.plaintext(dataDir)
+                .withListen(List.of(new ParleyConfig.ListenSection("127.0.0.1", 0, true))));
         address = server.boundAddresses().get(0);
+        fingerprint = server.certificateFingerprint().orElseThrow();
+    }
+
+    private static IrcTestClient connect() throws Exception {
+        return IrcTestClient.connectTls(address, fingerprint);
+    }
+
+    private static IrcTestClient register(String nick) throws Exception {
+        return IrcTestClient.register(connect(), nick);
     }
 
     @AfterAll
@@ -38,7 +53,7 @@ class ServerProtocolTest {
 
     @Test
     void registrationSendsTheWelcomeBurst() throws Exception {
-        try (IrcTestClient c = IrcTestClient.connect(address)) {
+        try (IrcTestClient c = connect()) {
             c.send("NICK welcome1");
             c.send("USER w 0 * :Welcome Person");
             List<IrcMessage> burst = c.awaitAll(m -> m.command().equals("376"));
@@ -54,7 +69,7 @@ class ServerProtocolTest {
 
     @Test
     void commandsBeforeRegistrationAreRefused() throws Exception {
-        try (IrcTestClient c = IrcTestClient.connect(address)) {
+        try (IrcTestClient c = connect()) {
             c.send("JOIN #early");
             assertThat(c.await("451").param(0)).isEqualTo("*");
         }
@@ -62,8 +77,8 @@ class ServerProtocolTest {
 
     @Test
     void nickErrors() throws Exception {
-        try (IrcTestClient a = IrcTestClient.register(address, "taken1");
-             IrcTestClient b = IrcTestClient.register(address, "other1")) {
+        try (IrcTestClient a = register("taken1");
+             IrcTestClient b = register("other1")) {
             assertThat(commands(b.ask("NICK TAKEN1"))).containsExactly("433");
             assertThat(commands(b.ask("NICK -bad"))).containsExactly("432");
             assertThat(commands(b.ask("NICK bad!nick"))).containsExactly("432");
@@ -82,8 +97,8 @@ class ServerProtocolTest {
 
     @Test
     void roomMessagesReachEveryOtherMember() throws Exception {
-        try (IrcTestClient a = IrcTestClient.register(address, "alice");
-             IrcTestClient b = IrcTestClient.register(address, "bob")) {
+        try (IrcTestClient a = register("alice");
+             IrcTestClient b = register("bob")) {
             List<IrcMessage> joined = a.ask("JOIN #chat");
             assertThat(commands(joined)).containsExactly("JOIN", "353", "366");
             assertThat(joined.get(1).last()).isEqualTo("@alice");
@@ -111,7 +126,7 @@ class ServerProtocolTest {
 
     @Test
     void echoMessageAndServerTime() throws Exception {
-        try (IrcTestClient a = IrcTestClient.connect(address)) {
+        try (IrcTestClient a = connect()) {
             a.send("CAP LS 302");
             assertThat(a.await("CAP").last()).contains("echo-message", "server-time", "message-tags", "multi-prefix");
             a.send("CAP REQ :echo-message server-time");
@@ -131,7 +146,7 @@ class ServerProtocolTest {
 
     @Test
     void capNegotiationIsAllOrNothing() throws Exception {
-        try (IrcTestClient a = IrcTestClient.connect(address)) {
+        try (IrcTestClient a = connect()) {
             a.send("CAP REQ :server-time no-such-cap");
             IrcMessage nak = a.await("CAP");
             assertThat(nak.params()).containsExactly("*", "NAK", "server-time no-such-cap");
@@ -144,7 +159,7 @@ class ServerProtocolTest {
 
     @Test
     void labeledResponsesAreBatched() throws Exception {
-        try (IrcTestClient a = IrcTestClient.connect(address)) {
+        try (IrcTestClient a = connect()) {
             a.send("CAP REQ :labeled-response batch");
             a.await("CAP");
             a.send("NICK labeler");
@@ -165,8 +180,8 @@ class ServerProtocolTest {
 
     @Test
     void roomModesAreEnforced() throws Exception {
-        try (IrcTestClient op = IrcTestClient.register(address, "opper");
-             IrcTestClient user = IrcTestClient.register(address, "plain")) {
+        try (IrcTestClient op = register("opper");
+             IrcTestClient user = register("plain")) {
             op.ask("JOIN #modes");
             user.ask("JOIN #modes");
             op.sync();
@@ -212,8 +227,8 @@ class ServerProtocolTest {
 
     @Test
     void kickRemovesAMember() throws Exception {
-        try (IrcTestClient op = IrcTestClient.register(address, "kicker");
-             IrcTestClient user = IrcTestClient.register(address, "kicked")) {
+        try (IrcTestClient op = register("kicker");
+             IrcTestClient user = register("kicked")) {
             op.ask("JOIN #kick");
             user.ask("JOIN #kick");
             assertThat(commands(user.ask("KICK #kick kicker"))).containsExactly("482");
@@ -225,9 +240,9 @@ class ServerProtocolTest {
 
     @Test
     void badInputGetsAnAnswerAndOthersKeepChatting() throws Exception {
-        try (IrcTestClient bad = IrcTestClient.register(address, "mallory");
-             IrcTestClient good = IrcTestClient.register(address, "goodie");
-             IrcTestClient peer = IrcTestClient.register(address, "peer")) {
+        try (IrcTestClient bad = register("mallory");
+             IrcTestClient good = register("goodie");
+             IrcTestClient peer = register("peer")) {
             bad.ask("JOIN #safe");
             good.ask("JOIN #safe");
             peer.ask("JOIN #safe");
@@ -256,8 +271,8 @@ class ServerProtocolTest {
 
     @Test
     void quitIsSeenByRoomPeers() throws Exception {
-        try (IrcTestClient stay = IrcTestClient.register(address, "stayer")) {
-            IrcTestClient leave = IrcTestClient.register(address, "leaver");
+        try (IrcTestClient stay = register("stayer")) {
+            IrcTestClient leave = register("leaver");
             stay.ask("JOIN #quit");
             leave.ask("JOIN #quit");
             leave.send("QUIT :Quitting chat...");
@@ -274,8 +289,8 @@ class ServerProtocolTest {
 
     @Test
     void whoAndWhois() throws Exception {
-        try (IrcTestClient a = IrcTestClient.register(address, "whoer");
-             IrcTestClient b = IrcTestClient.register(address, "whoed")) {
+        try (IrcTestClient a = register("whoer");
+             IrcTestClient b = register("whoed")) {
             a.ask("JOIN #who");
             b.ask("JOIN #who");
             a.sync();
@@ -295,8 +310,8 @@ class ServerProtocolTest {
 
     @Test
     void operatorsMayKill() throws Exception {
-        try (IrcTestClient a = IrcTestClient.register(address, "victim");
-             IrcTestClient b = IrcTestClient.register(address, "wannabe")) {
+        try (IrcTestClient a = register("victim");
+             IrcTestClient b = register("wannabe")) {
             assertThat(commands(b.ask("KILL victim :x"))).containsExactly("481");
             assertThat(commands(b.ask("OPER nobody wrong"))).containsExactly("464");
         }

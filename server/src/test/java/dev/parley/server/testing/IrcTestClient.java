@@ -74,7 +74,11 @@ public final class IrcTestClient implements AutoCloseable {
 
     /** Connects and registers as {@code nick}, returning after the welcome burst (end of MOTD). */
     public static IrcTestClient register(InetSocketAddress address, String nick) throws IOException {
-        IrcTestClient client = connect(address);
+        return register(connect(address), nick);
+    }
+
+    /** Registers an already connected client as {@code nick}, returning after the welcome burst. */
+    public static IrcTestClient register(IrcTestClient client, String nick) throws IOException {
         client.send("NICK " + nick);
         client.send("USER " + nick.toLowerCase() + " 0 * :Real " + nick);
         client.await(m -> m.command().equals("376") || m.command().equals("422"));
