@@ -9,6 +9,7 @@ import dev.parley.server.account.SqliteAccountStore;
 import dev.parley.server.config.ConfigException;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.net.tls.Fingerprint;
 import dev.parley.server.store.Database;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
         description = "Manage member accounts (works while the server runs).",
         subcommands = {AdminCommand.Add.class, AdminCommand.Passwd.class, AdminCommand.Remove.class,
                 AdminCommand.Lock.class, AdminCommand.Unlock.class, AdminCommand.ListAccounts.class,
-                AdminCommand.Oper.class, AdminCommand.Import.class})
+                AdminCommand.Oper.class, AdminCommand.Cert.class, AdminCommand.Import.class})
 public final class AdminCommand implements Runnable {
     /** Exit status when some records of an import file were bad (the good ones were imported). */
     static final int SOME_RECORDS_BAD = 3;
@@ -220,6 +221,40 @@ public final class AdminCommand implements Runnable {
                 }
                 boolean on = onOff.equals("on");
                 return report(store.setOperator(name, on), (on ? "Operator: " : "No longer operator: ") + name, name, out, err);
+            });
+        }
+    }
+
+    @Command(name = "cert", mixinStandardHelpOptions = true,
+            description = "List, add or remove the client certificates a member may log in with (SASL EXTERNAL).")
+    static final class Cert extends OnAccount {
+        @Option(names = "--add", paramLabel = "SHA256", description = "Add a certificate by its SHA-256 fingerprint.")
+        String add;
+        @Option(names = "--remove", paramLabel = "SHA256", description = "Remove a certificate.")
+        String remove;
+
+        @Override
+        public Integer call() {
+            return admin.withStore((store, out, err) -> {
+                if (store.find(name).isEmpty()) {
+                    err.println("parley admin: no account " + name);
+                    return 1;
+                }
+                if (add != null) {
+                    store.addCertFingerprint(name, add);
+                    out.println("Certificate added for " + name);
+                }
+                if (remove != null && !store.removeCertFingerprint(name, remove)) {
+                    err.println("parley admin: " + name + " has no such certificate");
+                    return 1;
+                }
+                if (remove != null) {
+                    out.println("Certificate removed from " + name);
+                }
+                for (String fingerprint : store.certFingerprints(name)) {
+                    out.println(Fingerprint.tryParse(fingerprint).map(Fingerprint::toString).orElse(fingerprint));
+                }
+                return 0;
             });
         }
     }

@@ -65,6 +65,12 @@ class AdminCommandTest {
             CommandRun list = admin(null, "list");
             assertThat(list.out()).contains("19803021", "Pranav Gupta", "operator").contains("1 account");
 
+            String fingerprint = "AB:".repeat(31) + "CD";
+            assertThat(admin(null, "cert", "19803021", "--add", fingerprint.toLowerCase()).out())
+                    .contains("Certificate added").contains(fingerprint);
+            assertThat(admin(null, "cert", "19803021", "--remove", fingerprint).out()).doesNotContain(fingerprint);
+            assertThat(admin(null, "cert", "19803021", "--remove", fingerprint).exitCode()).isEqualTo(1);
+
             assertThat(admin(null, "remove", "19803021").exitCode()).isZero();
             assertThat(login(server, "19803021", "new-secret")).isEqualTo("904");
         }
