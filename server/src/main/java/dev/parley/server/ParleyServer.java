@@ -9,6 +9,7 @@ import dev.parley.server.command.Departures;
 import dev.parley.server.command.Dispatcher;
 import dev.parley.server.command.MessageCommands;
 import dev.parley.server.command.ModeCommands;
+import dev.parley.server.command.MonitorCommands;
 import dev.parley.server.command.OperCommands;
 import dev.parley.server.command.QueryCommands;
 import dev.parley.server.command.Registration;
@@ -90,6 +91,7 @@ public final class ParleyServer implements AutoCloseable {
         rooms.register(table);
         new MessageCommands(ctx).register(table);
         new UserCommands(ctx).register(table);
+        new MonitorCommands(ctx, ctx.state().monitors()).register(table);
         new ModeCommands(ctx).register(table);
         new OperCommands(ctx, departures, this::checkOperator).register(table);
         Dispatcher dispatcher = new Dispatcher(ctx, table);
@@ -114,7 +116,8 @@ public final class ParleyServer implements AutoCloseable {
                                 cert -> Fingerprint.of((java.security.cert.X509Certificate) cert).toString()));
                 Channel channel = bootstrap.bind(listen.host(), listen.port()).sync().channel();
                 listeners.add(channel);
-                LOG.info("Listening on {}{}", channel.localAddress(), listen.tls() ? " (TLS)" : " (plaintext)");
+                LOG.info("Listening on {}:{}{}", listen.host(), ((InetSocketAddress) channel.localAddress()).getPort(),
+                        listen.tls() ? " (TLS)" : " (plaintext)");
             }
         } catch (Exception e) {
             close();

@@ -92,6 +92,7 @@ public final class ServerContext {
                 .put("MAXLIST", "beI:100")
                 .put("MAXTARGETS", String.valueOf(MAX_TARGETS))
                 .put("MODES", String.valueOf(MAX_MODE_PARAMS))
+                .put("MONITOR", String.valueOf(dev.parley.server.command.MonitorCommands.LIMIT))
                 .put("NETWORK", cfg.server().network())
                 .put("NICKLEN", String.valueOf(NICK_LENGTH))
                 .put("PREFIX", "(ov)@+")

@@ -45,8 +45,10 @@ public final class Departures {
             }
             session.rooms().clear();
             ctx.state().rememberNick(session);
+            MonitorCommands.offline(ctx, ctx.state().monitors(), session.nick());
             LOG.info("{} left ({})", session.nick(), session.address().getHostAddress());
         }
+        ctx.state().monitors().clear(session);
         ctx.state().removeSession(session);
         if (session.channel().isActive()) {
             session.channel().writeAndFlush(IrcMessage.of("ERROR", errorText))

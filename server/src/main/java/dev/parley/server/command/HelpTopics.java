@@ -12,7 +12,7 @@ final class HelpTopics {
 
     static {
         topic("*", "Parley speaks the IRC client protocol. HELP <command> explains one command.",
-                "Commands: ADMIN AWAY CAP INFO INVITE ISON JOIN KICK KILL LIST LUSERS MODE MOTD NAMES NICK",
+                "Commands: ADMIN AWAY CAP INFO INVITE ISON JOIN KICK KILL LIST LUSERS MODE MONITOR MOTD NAMES NICK",
                 "NOTICE OPER PART PING PRIVMSG QUIT SETNAME TAGMSG TIME TOPIC USERHOST VERSION WHO WHOIS WHOWAS");
         topic("ADMIN", "ADMIN: who runs this server.");
         topic("AUTHENTICATE", "AUTHENTICATE <mechanism>: log in with SASL (PLAIN, SCRAM-SHA-256, EXTERNAL).");
@@ -28,6 +28,7 @@ final class HelpTopics {
         topic("LUSERS", "LUSERS: how many are here.");
         topic("MODE", "MODE <#room> [+|-modes [args]]: room modes o v b e I k l i m n s t.",
                 "MODE <yournick> [+|-i]: your own modes.");
+        topic("MONITOR", "MONITOR +|- <nick>[,<nick>...] | C | L | S: hear when these nicks come and go.");
         topic("MOTD", "MOTD: the message of the day.");
         topic("NAMES", "NAMES <#room>: who is in a room.");
         topic("NICK", "NICK <nick>: change your nick.");

@@ -76,6 +76,7 @@ public final class Registration {
         LOG.info("{} registered from {}{}", session.nick(), session.address().getHostAddress(),
                 session.account().map(a -> " as account " + a).orElse(" as a guest"));
         welcome(session);
+        MonitorCommands.online(ctx, ctx.state().monitors(), session);
         for (String room : ctx.config().rooms().autoJoin()) {
             rooms.join(session, room, null);
         }

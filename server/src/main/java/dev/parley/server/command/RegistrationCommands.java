@@ -58,10 +58,15 @@ public final class RegistrationCommands {
         }
         IrcMessage change = IrcMessage.from(session.prefix(), "NICK", nick).withTags(ctx.eventTags(session));
         Set<Session> audience = new LinkedHashSet<>(session.peers());
+        String old = session.nick();
         ctx.state().rememberNick(session);
         ctx.state().claimNick(session, nick);
         session.send(change);
         audience.forEach(peer -> peer.write(change));
+        if (!ctx.state().fold(old).equals(ctx.state().fold(nick))) {
+            MonitorCommands.offline(ctx, ctx.state().monitors(), old);
+            MonitorCommands.online(ctx, ctx.state().monitors(), session);
+        }
     }
 
     private void user(Session session, IrcMessage message) {

@@ -36,9 +36,15 @@ public final class ServerState {
     private int whowasCount;
     private final Map<InetAddress, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
     private int maxUsers;
+    private final Monitors monitors = new Monitors(this);
 
     public ServerState(CaseMapping caseMapping) {
         this.caseMapping = caseMapping;
+    }
+
+    /** Who MONITORs whom. */
+    public Monitors monitors() {
+        return monitors;
     }
 
     public Object lock() {

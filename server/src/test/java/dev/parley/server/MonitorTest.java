@@ -1,0 +1,49 @@
+package dev.parley.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.protocol.IrcMessage;
+import dev.parley.server.testing.IrcTestClient;
+import dev.parley.server.testing.TestServers;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** MONITOR: hearing when a nick comes, changes and goes. */
+class MonitorTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void watchersHearArrivalsNickChangesAndDepartures() throws Exception {
+        try (ParleyServer server = ParleyServer.start(TestServers.plaintext(dataDir))) {
+            InetSocketAddress address = server.boundAddresses().get(0);
+            try (IrcTestClient watcher = IrcTestClient.register(address, "watcher")) {
+                List<IrcMessage> first = watcher.ask("MONITOR + friend,*!masks@are.ignored");
+                assertThat(first).extracting(IrcMessage::command).containsExactly("731");
+                assertThat(first.get(0).last()).isEqualTo("friend");
+
+                IrcTestClient friend = IrcTestClient.register(address, "friend");
+                IrcMessage online = watcher.await("730");
+                assertThat(online.last()).startsWith("friend!");
+
+                friend.ask("NICK Friend");
+                assertThat(watcher.sync()).isEmpty(); // a change of case only: still the same nick
+                friend.ask("NICK stranger");
+                assertThat(watcher.await("731").last()).isEqualTo("Friend");
+
+                assertThat(watcher.ask("MONITOR L")).extracting(IrcMessage::command).containsExactly("732", "733");
+                assertThat(watcher.ask("MONITOR S")).extracting(IrcMessage::command).containsExactly("731");
+                watcher.ask("MONITOR + stranger");
+                friend.send("QUIT");
+                friend.awaitClose();
+                friend.close();
+                assertThat(watcher.await("731").last()).isEqualTo("stranger");
+                watcher.ask("MONITOR C");
+                assertThat(watcher.ask("MONITOR L")).extracting(IrcMessage::command).containsExactly("733");
+            }
+        }
+    }
+}
