@@ -30,7 +30,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -103,14 +102,11 @@ public final class ParleyServer implements AutoCloseable {
                 ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         try {
             for (ParleyConfig.ListenSection listen : config.listen()) {
-                int sendQueue = config.limits().sendQueueBytes();
                 ServerBootstrap bootstrap = new ServerBootstrap()
                         .group(group)
                         .channel(channelType)
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                                new WriteBufferWaterMark(sendQueue / 2, sendQueue))
                         .childHandler(new IrcChannelInitializer(ctx, dispatcher, departures,
                                 listen.tls() ? tls::current : null,
                                 cert -> Fingerprint.of((java.security.cert.X509Certificate) cert).toString()));

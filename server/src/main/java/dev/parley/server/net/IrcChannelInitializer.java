@@ -6,6 +6,7 @@ import dev.parley.server.command.Departures;
 import dev.parley.server.command.Dispatcher;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -39,6 +40,9 @@ public final class IrcChannelInitializer extends ChannelInitializer<SocketChanne
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        // Read per connection, so a reloaded send_queue_bytes applies to every new client.
+        int sendQueue = ctx.config().limits().sendQueueBytes();
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(sendQueue / 2, sendQueue));
         ChannelPipeline pipeline = channel.pipeline();
         if (tls != null) {
             pipeline.addLast("tls", tls.get().newHandler(channel.alloc()));
