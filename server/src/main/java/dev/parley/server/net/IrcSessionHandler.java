@@ -43,6 +43,8 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
     private final Function<java.security.cert.Certificate, String> fingerprinter;
     private final Deque<InboundLine> backlog = new ArrayDeque<>();
     private Session session;
+    /** Counted in the per-address table from connect to close, refused or not. */
+    private java.net.InetAddress countedAddress;
     private FloodGate floodGate;
     private boolean drainScheduled;
     private boolean drainQueued;
@@ -66,6 +68,7 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
         session.resumer(this::resume);
         floodGate = new FloodGate(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime());
         int count = ctx.state().connectionOpened(remote.getAddress());
+        countedAddress = remote.getAddress();
         LOG.info("{} connected{}", remote, tls ? " (TLS)" : "");
         // Loopback is exempt: it is the machine itself (bouncers, bots, tests).
         if (count > limits.maxConnectionsPerIp() && !remote.getAddress().isLoopbackAddress()) {
@@ -96,7 +99,9 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
             synchronized (ctx.state().lock()) {
                 departures.leave(session, "Connection closed", "Connection closed");
             }
-            ctx.state().connectionClosed(session.address());
+        }
+        if (countedAddress != null) {
+            ctx.state().connectionClosed(countedAddress);
         }
         backlog.clear();
         chc.fireChannelInactive();

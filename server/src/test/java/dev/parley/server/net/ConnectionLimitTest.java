@@ -1,0 +1,74 @@
+package dev.parley.server.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.protocol.IrcMessage;
+import dev.parley.server.ServerContext;
+import dev.parley.server.command.CommandTable;
+import dev.parley.server.command.Departures;
+import dev.parley.server.command.Dispatcher;
+import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.testing.TestServers;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-address connection cap. Loopback is exempt in a real server, so the connections here are
+ * in-memory channels that claim a documentation address (192.0.2.1): no packet is sent anywhere.
+ */
+class ConnectionLimitTest {
+    private static final InetSocketAddress REMOTE = new InetSocketAddress("192.0.2.1", 40000);
+
+    private final ServerContext ctx;
+
+    ConnectionLimitTest() {
+        ParleyConfig base = TestServers.plaintext(Path.of("unused"));
+        ParleyConfig.LimitsSection d = base.limits();
+        ctx = new ServerContext(new ParleyConfig(base.server(), base.listen(), base.storage(), base.rooms(),
+                base.auth(), base.tls(), new ParleyConfig.LimitsSection(d.messagesPerSecond(), d.messageBurst(), 2,
+                        d.sendQueueBytes(), d.pingIntervalSeconds(), d.pingTimeoutSeconds(), d.maxRoomsPerUser(),
+                        d.registrationTimeoutSeconds()),
+                base.accounts(), base.operators(), base.source()));
+    }
+
+    private EmbeddedChannel connect() {
+        Departures departures = new Departures(ctx);
+        IrcSessionHandler handler = new IrcSessionHandler(ctx, new Dispatcher(ctx, new CommandTable()), departures,
+                false, (Certificate c) -> "");
+        return new EmbeddedChannel(handler) {
+            @Override
+            protected SocketAddress remoteAddress0() {
+                return REMOTE;
+            }
+        };
+    }
+
+    @Test
+    void theThirdConnectionFromOneAddressIsRefusedAndClosingFreesAPlace() {
+        EmbeddedChannel first = connect();
+        EmbeddedChannel second = connect();
+        assertThat(first.isOpen()).isTrue();
+        assertThat(second.isOpen()).isTrue();
+
+        EmbeddedChannel third = connect();
+        IrcMessage refusal = third.readOutbound();
+        assertThat(refusal.command()).isEqualTo("ERROR");
+        assertThat(refusal.last()).isEqualTo("Too many connections from your address");
+        assertThat(third.isOpen()).isFalse();
+
+        // A refused connection must not keep counting once it is gone.
+        first.close();
+        EmbeddedChannel fourth = connect();
+        assertThat(fourth.isOpen()).isTrue();
+        assertThat((Object) fourth.readOutbound()).isNull();
+
+        EmbeddedChannel fifth = connect();
+        assertThat(fifth.isOpen()).isFalse();
+        second.close();
+        fourth.close();
+    }
+}
