@@ -145,7 +145,7 @@ public final class SaslCommands {
             } else if (result instanceof SaslStep.Challenge challenge) {
                 sendChallenge(session, challenge.data());
             } else if (result instanceof SaslStep.Success success) {
-                succeed(session, success.account(), exchange.mechanism.name());
+                succeed(session, success.account()); // the Authenticator has logged and audited it
             } else if (result instanceof SaslStep.Failure failure) {
                 LOG.info("SASL {} login failed from {}: {}", exchange.mechanism.name(),
                         session.address().getHostAddress(), failure.reason());
@@ -165,7 +165,7 @@ public final class SaslCommands {
         }
     }
 
-    private void succeed(Session session, Account account, String mechanism) {
+    private void succeed(Session session, Account account) {
         session.saslExchange(null);
         // The member's real name, as the seed showed it, when the administrator gave one.
         if (!account.displayName().isBlank() && !account.displayName().equals(account.name())) {
@@ -173,7 +173,6 @@ public final class SaslCommands {
         }
         LoginAnnouncement.loggedIn(ctx, session, account);
         ctx.reply(session, Numerics.RPL_SASLSUCCESS, "SASL authentication successful");
-        LOG.info("{} logged in as {} with {}", session.address().getHostAddress(), account.name(), mechanism);
     }
 
     private void fail(Session session, String numeric, String text) {
