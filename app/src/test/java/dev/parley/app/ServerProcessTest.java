@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -89,10 +91,11 @@ class ServerProcessTest {
         InetSocketAddress address = new InetSocketAddress(listening.group(1), Integer.parseInt(listening.group(2)));
         assertThat(Files.exists(dir.resolve("data/tls/cert.pem"))).isTrue();
         // The output drains in the background so the server never blocks on a full pipe.
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
         Thread drain = new Thread(() -> {
             try {
-                while (out.readLine() != null) {
-                    // discard
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    log.add(line);
                 }
             } catch (IOException ignored) {
                 // the process ended
@@ -119,13 +122,26 @@ class ServerProcessTest {
             member.send("USER m 0 * :m");
             member.send("CAP END");
             member.await("366");
+            member.send("PRIVMSG #lobby :a private thought 4711");
+            member.send("PING :sync");
+            member.await("PONG");
             long stopAsked = System.nanoTime();
-            process.destroy(); // SIGTERM
+            // Not Process.destroy(): it also closes our end of the output, losing the last lines.
+            new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).start().waitFor();
             List<IrcMessage> last = member.awaitClose();
             assertThat(last).extracting(IrcMessage::command).contains("ERROR");
             assertThat(process.waitFor(5, TimeUnit.SECONDS)).isTrue();
             assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stopAsked)).isLessThan(5);
         }
+        drain.join(5000);
+        // The log tells who came, logged in, joined and left, as the seed's console did, but
+        // holds no password (not even PLAIN's base64 of it) and no message text.
+        String logged = String.join("\n", log);
+        assertThat(logged).contains("PLAIN login for account 19803021", "19803021 joined #lobby",
+                "19803021 left (127.0.0.1): Server shutting down");
+        String plainPayload = Base64.getEncoder()
+                .encodeToString(String.join("\0", "", "19803021", "hello-everyone").getBytes(StandardCharsets.UTF_8));
+        assertThat(logged).doesNotContain("hello-everyone", plainPayload, "private thought");
 
         // A second start with the same data folder keeps the certificate clients pinned.
         BufferedReader again = start("server", "--config", config.toString());

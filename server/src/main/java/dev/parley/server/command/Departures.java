@@ -26,8 +26,9 @@ public final class Departures {
      *
      * @param quitMessage what the others see as the QUIT reason
      * @param errorText   the final ERROR line to the client itself
+     * @param logCause    why, for the log: never the client's own words, which may be anything
      */
-    public void leave(Session session, String quitMessage, String errorText) {
+    public void leave(Session session, String quitMessage, String errorText, String logCause) {
         if (session.state() == RegistrationState.CLOSING) {
             return;
         }
@@ -46,7 +47,9 @@ public final class Departures {
             session.rooms().clear();
             ctx.state().rememberNick(session);
             MonitorCommands.offline(ctx, ctx.state().monitors(), session.nick());
-            LOG.info("{} left ({})", session.nick(), session.address().getHostAddress());
+            LOG.info("{} left ({}): {}", session.nick(), session.address().getHostAddress(), logCause);
+        } else {
+            LOG.info("{} left before registering: {}", session.address().getHostAddress(), logCause);
         }
         ctx.state().monitors().clear(session);
         ctx.state().removeSession(session);
@@ -59,11 +62,11 @@ public final class Departures {
     /** The client asked to go (QUIT): others see "Quit: reason". */
     public void quit(Session session, String reason) {
         String shown = reason == null || reason.isEmpty() ? "Quit" : "Quit: " + reason;
-        leave(session, shown, "Closing Link: " + session.host() + " (" + shown + ")");
+        leave(session, shown, "Closing Link: " + session.host() + " (" + shown + ")", "quit");
     }
 
     /** The server ends the connection for {@code reason} (ping timeout, flood, shutdown...). */
     public void drop(Session session, String reason) {
-        leave(session, reason, "Closing Link: " + session.host() + " (" + reason + ")");
+        leave(session, reason, "Closing Link: " + session.host() + " (" + reason + ")", reason);
     }
 }

@@ -64,6 +64,7 @@ public final class OperCommands {
         LOG.info("{} killed {}", session.nick(), target.nick());
         target.write(IrcMessage.from(session.prefix(), "KILL", target.nick(), reason));
         departures.leave(target, "Killed (" + session.nick() + " (" + reason + "))",
-                "Closing Link: " + target.host() + " (Killed (" + session.nick() + " (" + reason + ")))");
+                "Closing Link: " + target.host() + " (Killed (" + session.nick() + " (" + reason + ")))",
+                "killed by " + session.nick());
     }
 }

@@ -97,7 +97,7 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext chc) {
         if (session != null) {
             synchronized (ctx.state().lock()) {
-                departures.leave(session, "Connection closed", "Connection closed");
+                departures.leave(session, "Connection closed", "Connection closed", "connection closed");
             }
         }
         if (countedAddress != null) {
