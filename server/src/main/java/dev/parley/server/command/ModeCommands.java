@@ -70,11 +70,11 @@ public final class ModeCommands {
             }
             boolean changed = false;
             if (c == 'i' && session.invisible() != adding) {
-                session.invisible(adding);
+                ctx.state().invisible(session, adding);
                 changed = true;
             } else if (c == 'o' && !adding && session.operator()) {
                 // +o comes only from OPER; anyone may drop it.
-                session.operator(false);
+                ctx.state().operator(session, false);
                 changed = true;
             } else if (c != 'i' && c != 'o') {
                 unknown = true;

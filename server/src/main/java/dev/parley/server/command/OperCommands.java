@@ -40,7 +40,7 @@ public final class OperCommands {
                 return;
             }
             LOG.info("{} is now an operator ({})", session.nick(), name);
-            session.operator(true);
+            ctx.state().operator(session, true);
             ctx.reply(session, Numerics.RPL_YOUREOPER, "You are now an IRC operator");
             session.send(IrcMessage.from(session.nick(), "MODE", session.nick(), "+o"));
         });

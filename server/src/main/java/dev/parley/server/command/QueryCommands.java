@@ -58,12 +58,8 @@ public final class QueryCommands {
 
     public void lusers(Session session) {
         int users = ctx.state().registeredCount();
-        int invisible = 0;
-        int operators = 0;
-        for (Session s : ctx.state().registeredUsers()) {
-            invisible += s.invisible() ? 1 : 0;
-            operators += s.operator() ? 1 : 0;
-        }
+        int invisible = ctx.state().invisibleCount();
+        int operators = ctx.state().operatorCount();
         int unknown = ctx.state().sessions().size() - users;
         ctx.reply(session, Numerics.RPL_LUSERCLIENT,
                 "There are " + (users - invisible) + " users and " + invisible + " invisible on 1 servers");

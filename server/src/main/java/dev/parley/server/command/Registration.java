@@ -72,7 +72,7 @@ public final class Registration {
                     "Nickname is reserved for a registered account");
             return;
         }
-        session.state(RegistrationState.REGISTERED);
+        ctx.state().register(session);
         LOG.info("{} registered from {}{}", session.nick(), session.address().getHostAddress(),
                 session.account().map(a -> " as account " + a).orElse(" as a guest"));
         welcome(session);

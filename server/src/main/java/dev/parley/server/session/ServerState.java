@@ -30,12 +30,16 @@ public final class ServerState {
     private final Object lock = new Object();
     private final CaseMapping caseMapping;
     private final Set<Session> sessions = new LinkedHashSet<>();
+    /** Kept beside {@link #sessions} so that counting users (LUSERS at every welcome) is not a walk over all. */
+    private final Set<Session> registered = new LinkedHashSet<>();
     private final Map<String, Session> byNick = new LinkedHashMap<>();
     private final Map<String, Room> rooms = new LinkedHashMap<>();
     private final Map<String, Deque<WhowasEntry>> whowas = new LinkedHashMap<>();
     private int whowasCount;
     private final Map<InetAddress, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
     private int maxUsers;
+    private int invisibleUsers;
+    private int operatorUsers;
     private final Monitors monitors = new Monitors(this);
 
     public ServerState(CaseMapping caseMapping) {
@@ -76,6 +80,10 @@ public final class ServerState {
 
     public void removeSession(Session session) {
         sessions.remove(session);
+        if (registered.remove(session)) {
+            invisibleUsers -= session.invisible() ? 1 : 0;
+            operatorUsers -= session.operator() ? 1 : 0;
+        }
         if (session.nick() != null && byNick.get(fold(session.nick())) == session) {
             byNick.remove(fold(session.nick()));
         }
@@ -106,19 +114,45 @@ public final class ServerState {
         return true;
     }
 
+    /** Completes {@code session}'s registration: from now on it is a user others can see. */
+    public void register(Session session) {
+        session.state(RegistrationState.REGISTERED);
+        registered.add(session);
+        maxUsers = Math.max(maxUsers, registered.size());
+        invisibleUsers += session.invisible() ? 1 : 0;
+        operatorUsers += session.operator() ? 1 : 0;
+    }
+
+    /** Sets or clears user mode +i. */
+    public void invisible(Session session, boolean on) {
+        if (session.invisible() != on) {
+            session.invisible(on);
+            invisibleUsers += registered.contains(session) ? (on ? 1 : -1) : 0;
+        }
+    }
+
+    /** Makes {@code session} an IRC operator (OPER) or no longer one (MODE -o). */
+    public void operator(Session session, boolean on) {
+        if (session.operator() != on) {
+            session.operator(on);
+            operatorUsers += registered.contains(session) ? (on ? 1 : -1) : 0;
+        }
+    }
+
+    public int invisibleCount() {
+        return invisibleUsers;
+    }
+
+    public int operatorCount() {
+        return operatorUsers;
+    }
+
     public Collection<Session> registeredUsers() {
-        return sessions.stream().filter(Session::registered).toList();
+        return Collections.unmodifiableSet(registered);
     }
 
     public int registeredCount() {
-        int count = 0;
-        for (Session s : sessions) {
-            if (s.registered()) {
-                count++;
-            }
-        }
-        maxUsers = Math.max(maxUsers, count);
-        return count;
+        return registered.size();
     }
 
     public int maxUsers() {

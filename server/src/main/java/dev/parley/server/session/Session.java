@@ -171,7 +171,8 @@ public final class Session {
         return operator;
     }
 
-    public void operator(boolean isOperator) {
+    /** Through {@link ServerState#operator(Session, boolean)}, which keeps the count. */
+    void operator(boolean isOperator) {
         operator = isOperator;
     }
 
@@ -179,7 +180,8 @@ public final class Session {
         return invisible;
     }
 
-    public void invisible(boolean isInvisible) {
+    /** Through {@link ServerState#invisible(Session, boolean)}, which keeps the count. */
+    void invisible(boolean isInvisible) {
         invisible = isInvisible;
     }
 
