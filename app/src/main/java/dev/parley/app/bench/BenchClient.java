@@ -3,21 +3,17 @@ package dev.parley.app.bench;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.IrcParseException;
 import dev.parley.protocol.IrcParser;
+import dev.parley.server.net.tls.PinningTrustManager;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.HexFormat;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** A plain blocking IRC-over-TLS connection for load generation: one thread per simulated user. */
 final class BenchClient implements AutoCloseable {
@@ -27,7 +23,7 @@ final class BenchClient implements AutoCloseable {
 
     BenchClient(InetSocketAddress address, String pinnedFingerprint) throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new Pinned(pinnedFingerprint)}, null);
+        context.init(null, new TrustManager[] {new PinningTrustManager(pinnedFingerprint)}, null);
         socket = (SSLSocket) context.getSocketFactory().createSocket(address.getAddress(), address.getPort());
         socket.setSoTimeout(60_000);
         // Without it, Nagle's algorithm against the server's delayed ACKs adds up to 40 ms per line.
@@ -85,36 +81,5 @@ final class BenchClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
-    }
-
-    /** Trusts the one certificate the benchmark's own server made. */
-    private static final class Pinned implements X509TrustManager {
-        private final String fingerprint;
-
-        Pinned(String fingerprint) {
-            this.fingerprint = fingerprint.replace(":", "").toLowerCase(java.util.Locale.ROOT);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded());
-                if (!HexFormat.of().formatHex(digest).equals(fingerprint)) {
-                    throw new CertificateException("not the benchmark server's certificate");
-                }
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new CertificateException(e);
-            }
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("not a server");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.server.testing;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.IrcParser;
+import dev.parley.server.net.tls.PinningTrustManager;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,11 +1,10 @@
-package dev.parley.server.testing;
+package dev.parley.server.net.tls;
 
-import dev.parley.server.net.tls.Fingerprint;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.X509TrustManager;
 
-/** Trusts exactly one server certificate, named by its SHA-256 fingerprint. */
+/** Trusts exactly one server certificate, named by its SHA-256 fingerprint (tests, benchmarks). */
 public final class PinningTrustManager implements X509TrustManager {
     private final String pinned;
 
