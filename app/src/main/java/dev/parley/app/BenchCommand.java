@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -81,6 +82,15 @@ public final class BenchCommand implements Runnable {
                 spec.commandLine().getErr().println("parley bench connections: the counts must be at least 1");
                 return 2;
             }
+            OptionalLong openFiles = openFileLimit();
+            // Each client is a descriptor here and one in the server, which inherits this limit;
+            // both need some to spare (jars, the database, the talker, jcmd).
+            if (openFiles.isPresent() && connections + 200 > openFiles.getAsLong()) {
+                spec.commandLine().getErr().printf("parley bench connections: %d connections need more open files "
+                        + "than this shell allows (ulimit -n: %d); raise the limit or ask for at most %d%n",
+                        connections, openFiles.getAsLong(), Math.max(1, openFiles.getAsLong() - 200));
+                return 2;
+            }
             Logging.quiet();
             Path dir = Files.createTempDirectory("parley-bench-");
             try {
@@ -91,6 +101,21 @@ public final class BenchCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** This process's limit on open files (ulimit -n), where Linux tells it. */
+    private static OptionalLong openFileLimit() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(soft));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // not Linux: the benchmark finds out the hard way
+        }
+        return OptionalLong.empty();
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

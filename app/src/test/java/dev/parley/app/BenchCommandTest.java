@@ -29,4 +29,11 @@ class BenchCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("at least 1");
     }
+
+    @Test
+    void moreConnectionsThanOpenFilesAreRefusedBeforeStarting() {
+        CommandRun run = CommandRun.run(null, "bench", "connections", "--connections", "100000000");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("need more open files", "ulimit -n");
+    }
 }

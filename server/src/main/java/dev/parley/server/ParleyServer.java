@@ -36,6 +36,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -113,7 +114,7 @@ public final class ParleyServer implements AutoCloseable {
                 Channel channel = bootstrap.bind(listen.host(), listen.port()).sync().channel();
                 listeners.add(channel);
                 LOG.info("Listening on {}:{}{}", listen.host(), ((InetSocketAddress) channel.localAddress()).getPort(),
-                        listen.tls() ? " (TLS)" : " (plaintext)");
+                        listen.tls() ? " (TLS by " + tlsEngineName() + ")" : " (plaintext)");
             }
         } catch (Exception e) {
             close();
@@ -185,6 +186,10 @@ public final class ParleyServer implements AutoCloseable {
         session.suspend();
         accounts.verifyOperator(name, password, session.address(), session.secure())
                 .whenComplete((ok, error) -> session.resume(() -> result.accept(error == null && ok)));
+    }
+
+    private static String tlsEngineName() {
+        return ServerTlsContext.provider() == SslProvider.OPENSSL ? "BoringSSL" : "the JDK";
     }
 
     /** Tells every client the server is going, closes the listeners and the connections, and stops. */
