@@ -194,7 +194,10 @@ class AccountLoginTest {
             assertThat(SaslClient.plain(c, "fromconfig", "sesame")).isEqualTo("903");
             finishRegistration(c, "fromconfig");
             assertThat(c.ask("OPER admin wrong")).extracting(IrcMessage::command).containsExactly("464");
-            assertThat(c.ask("OPER admin op-secret")).extracting(IrcMessage::command).containsExactly("381", "MODE");
+            // Operator of the server's room too, which the auto-join put the client in.
+            List<IrcMessage> oper = c.ask("OPER admin op-secret");
+            assertThat(oper).extracting(IrcMessage::command).containsExactly("381", "MODE", "MODE");
+            assertThat(oper.get(2).params()).containsExactly("#lobby", "+o", "fromconfig");
         }
     }
 }

@@ -43,6 +43,7 @@ public final class OperCommands {
             ctx.state().operator(session, true);
             ctx.reply(session, Numerics.RPL_YOUREOPER, "You are now an IRC operator");
             session.send(IrcMessage.from(session.nick(), "MODE", session.nick(), "+o"));
+            ServerRooms.opInAll(ctx, session);
         });
     }
 

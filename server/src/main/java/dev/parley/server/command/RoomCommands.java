@@ -84,7 +84,7 @@ public final class RoomCommands {
             room = ctx.state().createRoom(name);
         }
         Membership membership = room.add(session);
-        if (created) {
+        if (created && ServerRooms.creatorIsOperator(ctx, name)) {
             membership.operator(true);
         }
         session.rooms().add(room);
@@ -112,6 +112,7 @@ public final class RoomCommands {
             sendTopic(session, room);
         }
         sendNames(session, room);
+        ServerRooms.opIfOperator(ctx, session, room);
     }
 
     /** The numeric that keeps {@code session} out of {@code room}, or null. */
