@@ -2,6 +2,7 @@ package dev.parley.app;
 
 import dev.parley.app.bench.ConnectionsBenchmark;
 import dev.parley.app.bench.LoginBurstBenchmark;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -112,13 +113,13 @@ public final class BenchCommand implements Runnable {
                     return soft.equals("unlimited") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(soft));
                 }
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             // not Linux: the benchmark finds out the hard way
         }
         return OptionalLong.empty();
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -20,6 +20,7 @@ import dev.parley.server.command.UserCommands;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.limits.RegistrationLimiter;
 import dev.parley.server.net.IrcChannelInitializer;
+import dev.parley.server.net.Transport;
 import dev.parley.server.net.tls.Fingerprint;
 import dev.parley.server.net.tls.ServerTlsContext;
 import dev.parley.server.net.tls.TlsConfigException;
@@ -29,13 +30,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -96,11 +91,8 @@ public final class ParleyServer implements AutoCloseable {
         new OperCommands(ctx, departures, this::checkOperator).register(table);
         Dispatcher dispatcher = new Dispatcher(ctx, table);
 
-        this.group = Epoll.isAvailable()
-                ? new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory())
-                : new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        Class<? extends ServerSocketChannel> channelType = Epoll.isAvailable()
-                ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.group = Transport.newEventLoopGroup();
+        Class<? extends ServerSocketChannel> channelType = Transport.serverChannelType();
         try {
             for (ParleyConfig.ListenSection listen : config.listen()) {
                 ServerBootstrap bootstrap = new ServerBootstrap()

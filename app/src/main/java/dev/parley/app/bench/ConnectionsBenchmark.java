@@ -1,17 +1,13 @@
 package dev.parley.app.bench;
 
+import dev.parley.protocol.IrcLimits;
+import dev.parley.server.net.Transport;
 import dev.parley.server.net.tls.PinningTrustManager;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.string.StringDecoder;
 import io.netty.handler.codec.string.StringEncoder;
@@ -92,9 +88,7 @@ public final class ConnectionsBenchmark {
             OptionalLong rssBefore = server.residentKib();
             OptionalLong cpuBefore = server.cpuMillis();
 
-            EventLoopGroup group = Epoll.isAvailable()
-                    ? new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory())
-                    : new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+            EventLoopGroup group = Transport.newEventLoopGroup();
             try {
                 Crowd crowd = new Crowd(server, group);
                 out.printf("Connecting %d clients over TLS (%d at a time), %d to a room...%n",
@@ -173,7 +167,7 @@ public final class ConnectionsBenchmark {
             this.server = server;
             this.tls = SslContextBuilder.forClient().trustManager(new PinningTrustManager(server.fingerprint())).build();
             this.bootstrap = new Bootstrap().group(group)
-                    .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
+                    .channel(Transport.channelType())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
         }
@@ -221,7 +215,7 @@ public final class ConnectionsBenchmark {
                 protected void initChannel(SocketChannel ch) {
                     ch.pipeline().addLast(tls.newHandler(ch.alloc(), server.address().getHostString(),
                                     server.address().getPort()),
-                            new LineBasedFrameDecoder(8191 + 512),
+                            new LineBasedFrameDecoder(IrcLimits.MAX_FRAME_BYTES),
                             new StringDecoder(StandardCharsets.UTF_8),
                             new StringEncoder(StandardCharsets.UTF_8),
                             new QuietMember(nick, room, events, Crowd.this::delivered));
