@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.server.account.AccountServices;
+import dev.parley.server.account.sasl.SaslMechanisms;
 import dev.parley.server.command.AccountRegistrationCommands;
 import dev.parley.server.command.CapCommands;
 import dev.parley.server.command.CommandTable;
@@ -15,11 +16,13 @@ import dev.parley.server.command.QueryCommands;
 import dev.parley.server.command.Registration;
 import dev.parley.server.command.RegistrationCommands;
 import dev.parley.server.command.RoomCommands;
+import dev.parley.server.command.ServerContext;
 import dev.parley.server.command.SaslCommands;
 import dev.parley.server.command.UserCommands;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.limits.RegistrationLimiter;
 import dev.parley.server.net.IrcChannelInitializer;
+import dev.parley.server.net.LoopServices;
 import dev.parley.server.net.Transport;
 import dev.parley.server.net.tls.Fingerprint;
 import dev.parley.server.net.tls.ServerTlsContext;
@@ -77,7 +80,7 @@ public final class ParleyServer implements AutoCloseable {
         caps.register(table);
         registration.reservation((session, nick) -> ctx.config().auth().reserveAccountNicks()
                 && accounts.nickReservedAgainst(nick, session.account()));
-        sasl = new SaslCommands(ctx, accounts.sasl());
+        sasl = new SaslCommands(ctx, new SaslMechanisms(accounts.authenticator()));
         sasl.register(table);
         new AccountRegistrationCommands(ctx, accounts,
                 new RegistrationLimiter(3, java.time.Duration.ofHours(1), java.time.Clock.systemUTC())).register(table);
@@ -92,6 +95,7 @@ public final class ParleyServer implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(ctx, table);
 
         this.group = Transport.newEventLoopGroup();
+        LoopServices loops = new LoopServices(group);
         Class<? extends ServerSocketChannel> channelType = Transport.serverChannelType();
         try {
             for (ParleyConfig.ListenSection listen : config.listen()) {
@@ -100,7 +104,7 @@ public final class ParleyServer implements AutoCloseable {
                         .channel(channelType)
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new IrcChannelInitializer(ctx, dispatcher, departures,
+                        .childHandler(new IrcChannelInitializer(ctx, dispatcher, departures, loops,
                                 listen.tls() ? tls::current : null,
                                 cert -> Fingerprint.of((java.security.cert.X509Certificate) cert).toString()));
                 Channel channel = bootstrap.bind(listen.host(), listen.port()).sync().channel();

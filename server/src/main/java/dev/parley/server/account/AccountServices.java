@@ -1,6 +1,5 @@
 package dev.parley.server.account;
 
-import dev.parley.server.account.sasl.SaslMechanisms;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.store.Database;
 import java.net.InetAddress;
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything about accounts the running server needs, in one place: the database, the store, the
- * login checks (on their own small pool, never on the event loop), SASL, and the configured
+ * login checks (on their own small pool, never on the event loop), and the configured
  * accounts and operators, re-applied on every reload.
  */
 public final class AccountServices implements AutoCloseable {
@@ -25,7 +24,6 @@ public final class AccountServices implements AutoCloseable {
     private final PasswordHasher hasher;
     private final ExecutorService work;
     private final Authenticator authenticator;
-    private final SaslMechanisms sasl;
     private volatile OperatorCredentials operators;
 
     private AccountServices(Database database) {
@@ -36,7 +34,6 @@ public final class AccountServices implements AutoCloseable {
         this.work = Authenticator.newExecutor(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), 64);
         this.authenticator = new Authenticator(store, hasher, new LoginThrottle(Clock.systemUTC()), work,
                 Clock.systemUTC(), ScramCredentials.DEFAULT_ITERATIONS);
-        this.sasl = new SaslMechanisms(authenticator);
     }
 
     /** Opens (creating and migrating) the database in the configured data folder. */
@@ -61,8 +58,9 @@ public final class AccountServices implements AutoCloseable {
         return store;
     }
 
-    public SaslMechanisms sasl() {
-        return sasl;
+    /** Through which every login is decided (SASL mechanisms are built on it). */
+    public Authenticator authenticator() {
+        return authenticator;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
-import dev.parley.server.ServerContext;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.AccountExistsException;
 import dev.parley.server.account.AccountName;

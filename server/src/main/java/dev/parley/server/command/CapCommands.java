@@ -2,10 +2,10 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.Numerics;
-import dev.parley.server.ServerContext;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +60,7 @@ public final class CapCommands {
         session.capVersion(version);
         if (version >= 302) {
             // cap-notify is implied by 302 (IRCv3 capability negotiation)
-            session.caps().add(Capability.CAP_NOTIFY);
+            changeCaps(session, List.of(Capability.CAP_NOTIFY), List.of());
         }
         List<String> tokens = new ArrayList<>();
         for (Map.Entry<Capability, String> cap : offered.get().entrySet()) {
@@ -124,9 +124,14 @@ public final class CapCommands {
             session.send(IrcMessage.from(ctx.serverName(), "CAP", session.nickOrStar(), "NAK", requested));
             return;
         }
-        session.caps().addAll(enable);
-        session.caps().removeAll(disable);
+        changeCaps(session, enable, disable);
         session.send(IrcMessage.from(ctx.serverName(), "CAP", session.nickOrStar(), "ACK", requested));
+    }
+
+    private void changeCaps(Session session, Collection<Capability> enable, Collection<Capability> disable) {
+        if (session.changeCaps(enable, disable)) {
+            ctx.rooms().viewChanged(session);
+        }
     }
 
     private void end(Session session) {
@@ -155,7 +160,7 @@ public final class CapCommands {
                 session.write(IrcMessage.from(ctx.serverName(), "CAP", session.nick(), "NEW", String.join(" ", tokens)));
             }
             if (!removed.isEmpty()) {
-                session.caps().removeAll(removed);
+                changeCaps(session, List.of(), removed);
                 session.write(IrcMessage.from(ctx.serverName(), "CAP", session.nick(), "DEL",
                         String.join(" ", removed.stream().map(Capability::token).toList())));
             }

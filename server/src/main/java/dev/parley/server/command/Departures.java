@@ -1,12 +1,9 @@
 package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
-import dev.parley.server.ServerContext;
-import dev.parley.server.room.Room;
 import dev.parley.server.session.RegistrationState;
 import dev.parley.server.session.Session;
-import io.netty.channel.ChannelFutureListener;
-import java.util.ArrayList;
+import dev.parley.server.session.TagPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,14 +34,8 @@ public final class Departures {
         if (wasRegistered) {
             IrcMessage quit = IrcMessage.from(session.prefix(), "QUIT", quitMessage)
                     .withTags(ctx.eventTags(session));
-            for (Session peer : session.peers()) {
-                peer.write(quit);
-            }
-            for (Room room : new ArrayList<>(session.rooms())) {
-                room.remove(session);
-                ctx.state().removeRoomIfEmpty(room);
-            }
-            session.rooms().clear();
+            ctx.rooms().tellPeers(session, view -> TagPolicy.forView(view, quit));
+            ctx.rooms().leaveAll(session);
             ctx.state().rememberNick(session);
             MonitorCommands.offline(ctx, ctx.state().monitors(), session.nick());
             LOG.info("{} left ({}): {}", session.nick(), session.address().getHostAddress(), logCause);
@@ -53,10 +44,7 @@ public final class Departures {
         }
         ctx.state().monitors().clear(session);
         ctx.state().removeSession(session);
-        if (session.channel().isActive()) {
-            session.channel().writeAndFlush(IrcMessage.of("ERROR", errorText))
-                    .addListener(ChannelFutureListener.CLOSE);
-        }
+        session.close(IrcMessage.of("ERROR", errorText));
     }
 
     /** The client asked to go (QUIT): others see "Quit: reason". */

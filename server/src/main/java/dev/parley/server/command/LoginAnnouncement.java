@@ -2,10 +2,10 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.Numerics;
-import dev.parley.server.ServerContext;
 import dev.parley.server.account.Account;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
+import dev.parley.server.session.TagPolicy;
 
 /** What follows any successful login (SASL or REGISTER): the session takes the account, and says so. */
 final class LoginAnnouncement {
@@ -19,11 +19,8 @@ final class LoginAnnouncement {
         ctx.reply(session, Numerics.RPL_LOGGEDIN, mask, account.name(), "You are now logged in as " + account.name());
         if (session.registered()) {
             IrcMessage notice = IrcMessage.from(session.prefix(), "ACCOUNT", account.name());
-            for (Session peer : session.peers()) {
-                if (peer.has(Capability.ACCOUNT_NOTIFY)) {
-                    peer.write(notice);
-                }
-            }
+            ctx.rooms().tellPeers(session, view -> TagPolicy.has(view, Capability.ACCOUNT_NOTIFY)
+                    ? TagPolicy.forView(view, notice) : null);
         }
     }
 }

@@ -3,10 +3,11 @@ package dev.parley.server.command;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.MessageTags;
 import dev.parley.protocol.Numerics;
-import dev.parley.server.ServerContext;
+import dev.parley.server.delivery.Audience;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
+import dev.parley.server.session.TagPolicy;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -88,7 +89,7 @@ public final class MessageCommands {
     }
 
     private void toRoom(Session session, IrcMessage out, String name, String statusPrefix, String command) {
-        Room room = ctx.state().room(name).orElse(null);
+        Room room = ctx.rooms().find(name).orElse(null);
         if (room == null) {
             if (!"NOTICE".equals(command)) {
                 ctx.reply(session, Numerics.ERR_NOSUCHNICK, name, "No such nick/channel");
@@ -102,23 +103,16 @@ public final class MessageCommands {
             }
             return;
         }
-        boolean opsOnly = statusPrefix.contains("@");
-        boolean voiceUp = !opsOnly && statusPrefix.contains("+");
-        boolean tagOnly = "TAGMSG".equals(command);
-        for (Session member : room.members()) {
-            if (opsOnly && !room.isOperator(member) || voiceUp && !room.isVoicedOrOperator(member)) {
-                continue;
-            }
-            if (tagOnly && !member.has(Capability.MESSAGE_TAGS)) {
-                continue;
-            }
-            if (member == session) {
-                if (session.has(Capability.ECHO_MESSAGE)) {
-                    session.send(out);
-                }
-            } else {
-                member.write(out);
-            }
+        int minRank = statusPrefix.contains("@") ? Audience.OPERATOR
+                : statusPrefix.contains("+") ? Audience.VOICED : Audience.MEMBER;
+        if ("TAGMSG".equals(command)) {
+            room.fanout(view -> TagPolicy.has(view, Capability.MESSAGE_TAGS) ? TagPolicy.forView(view, out) : null,
+                    session, minRank);
+        } else {
+            room.fanout(view -> TagPolicy.forView(view, out), session, minRank);
+        }
+        if (session.has(Capability.ECHO_MESSAGE)) {
+            session.send(out);
         }
     }
 

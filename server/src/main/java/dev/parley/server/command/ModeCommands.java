@@ -2,7 +2,6 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.Numerics;
-import dev.parley.server.ServerContext;
 import dev.parley.server.room.HostmaskMatcher;
 import dev.parley.server.room.MaskList;
 import dev.parley.server.room.Membership;
@@ -31,7 +30,7 @@ public final class ModeCommands {
     private void mode(Session session, IrcMessage message) {
         String target = message.param(0);
         if (target.startsWith("#")) {
-            Room room = ctx.state().room(target).orElse(null);
+            Room room = ctx.rooms().find(target).orElse(null);
             if (room == null) {
                 ctx.reply(session, Numerics.ERR_NOSUCHCHANNEL, target, "No such channel");
             } else {
@@ -161,9 +160,9 @@ public final class ModeCommands {
                     boolean current = c == 'o' ? membership.operator() : membership.voiced();
                     if (current != adding) {
                         if (c == 'o') {
-                            membership.operator(adding);
+                            room.operator(member, adding);
                         } else {
-                            membership.voiced(adding);
+                            room.voiced(member, adding);
                         }
                         change.add(adding, c, member.nick());
                     }

@@ -2,7 +2,6 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.IrcNames;
-import dev.parley.server.ServerContext;
 import dev.parley.server.session.Monitors;
 import dev.parley.server.session.Session;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.Locale;
  * so nobody can follow a person across nick changes by their host.
  */
 public final class MonitorCommands {
-    public static final int LIMIT = 100;
     static final String RPL_MONONLINE = "730";
     static final String RPL_MONOFFLINE = "731";
     static final String RPL_MONLIST = "732";
@@ -67,9 +65,9 @@ public final class MonitorCommands {
             if (nick.isEmpty() || !IrcNames.validNick(nick, ServerContext.NICK_LENGTH)) {
                 continue;
             }
-            if (monitors.list(session).size() >= LIMIT) {
+            if (monitors.list(session).size() >= Monitors.LIMIT) {
                 List<String> rest = List.of(nicks).subList(i, nicks.length);
-                ctx.reply(session, ERR_MONLISTFULL, String.valueOf(LIMIT), String.join(",", rest),
+                ctx.reply(session, ERR_MONLISTFULL, String.valueOf(Monitors.LIMIT), String.join(",", rest),
                         "Monitor list is full.");
                 break;
             }

@@ -2,7 +2,6 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.Numerics;
-import dev.parley.server.ServerContext;
 import dev.parley.server.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

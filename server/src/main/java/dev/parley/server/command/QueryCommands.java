@@ -2,7 +2,6 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.Numerics;
-import dev.parley.server.ServerContext;
 import dev.parley.server.room.Membership;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.Capability;
@@ -69,7 +68,7 @@ public final class QueryCommands {
         if (unknown > 0) {
             ctx.reply(session, Numerics.RPL_LUSERUNKNOWN, String.valueOf(unknown), "unknown connection(s)");
         }
-        ctx.reply(session, Numerics.RPL_LUSERCHANNELS, String.valueOf(ctx.state().rooms().size()), "channels formed");
+        ctx.reply(session, Numerics.RPL_LUSERCHANNELS, String.valueOf(ctx.rooms().count()), "channels formed");
         ctx.reply(session, Numerics.RPL_LUSERME, "I have " + users + " clients and 0 servers");
         String max = String.valueOf(ctx.state().maxUsers());
         ctx.reply(session, Numerics.RPL_LOCALUSERS, String.valueOf(users), max,
@@ -191,7 +190,7 @@ public final class QueryCommands {
         boolean privileged = session == target || session.operator();
         ctx.reply(session, Numerics.RPL_WHOISUSER, nick, target.user(), target.host(), "*", target.realName());
         List<String> rooms = new ArrayList<>();
-        for (Room room : target.rooms()) {
+        for (Room room : ctx.rooms().of(target)) {
             if (room.secret() && !room.has(session) && !privileged) {
                 continue;
             }
@@ -251,7 +250,7 @@ public final class QueryCommands {
         WhoxFields whox = WhoxFields.parse(message.param(1));
         boolean opersOnly = message.param(1) != null && message.param(1).split("%")[0].contains("o");
         int sent = 0;
-        Room room = mask.startsWith("#") ? ctx.state().room(mask).orElse(null) : null;
+        Room room = mask.startsWith("#") ? ctx.rooms().find(mask).orElse(null) : null;
         if (room != null) {
             boolean inside = room.has(session);
             if (inside || !room.secret()) {
@@ -292,8 +291,8 @@ public final class QueryCommands {
                 || ctx.matcher().matches(mask, user.account().orElse(""));
     }
 
-    private static boolean sharesRoom(Session a, Session b) {
-        for (Room room : a.rooms()) {
+    private boolean sharesRoom(Session a, Session b) {
+        for (Room room : ctx.rooms().of(a)) {
             if (room.has(b)) {
                 return true;
             }

@@ -3,10 +3,8 @@ package dev.parley.server.command;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.IrcNames;
 import dev.parley.protocol.Numerics;
-import dev.parley.server.ServerContext;
 import dev.parley.server.session.Session;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import dev.parley.server.session.TagPolicy;
 
 /** NICK, USER, PASS, PING, PONG and QUIT: what a client says to come in, stay, and go. */
 public final class RegistrationCommands {
@@ -57,12 +55,11 @@ public final class RegistrationCommands {
             return;
         }
         IrcMessage change = IrcMessage.from(session.prefix(), "NICK", nick).withTags(ctx.eventTags(session));
-        Set<Session> audience = new LinkedHashSet<>(session.peers());
         String old = session.nick();
         ctx.state().rememberNick(session);
         ctx.state().claimNick(session, nick);
         session.send(change);
-        audience.forEach(peer -> peer.write(change));
+        ctx.rooms().tellPeers(session, view -> TagPolicy.forView(view, change));
         if (!ctx.state().fold(old).equals(ctx.state().fold(nick))) {
             MonitorCommands.offline(ctx, ctx.state().monitors(), old);
             MonitorCommands.online(ctx, ctx.state().monitors(), session);

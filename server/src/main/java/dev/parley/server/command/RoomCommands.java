@@ -3,11 +3,12 @@ package dev.parley.server.command;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.IrcNames;
 import dev.parley.protocol.Numerics;
-import dev.parley.server.ServerContext;
+import dev.parley.server.delivery.Audience;
 import dev.parley.server.room.Membership;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
+import dev.parley.server.session.TagPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class RoomCommands {
 
     private void join(Session session, IrcMessage message) {
         if ("0".equals(message.param(0))) {
-            for (Room room : new ArrayList<>(session.rooms())) {
+            for (Room room : new ArrayList<>(ctx.rooms().of(session))) {
                 leave(session, room, IrcMessage.from(session.prefix(), "PART", room.name()));
             }
             return;
@@ -59,11 +60,11 @@ public final class RoomCommands {
             ctx.reply(session, Numerics.ERR_NOSUCHCHANNEL, name, "No such channel");
             return;
         }
-        Room room = ctx.state().room(name).orElse(null);
+        Room room = ctx.rooms().find(name).orElse(null);
         if (room != null && room.has(session)) {
             return;
         }
-        if (session.rooms().size() >= ctx.config().limits().maxRoomsPerUser()) {
+        if (ctx.rooms().of(session).size() >= ctx.config().limits().maxRoomsPerUser()) {
             ctx.reply(session, Numerics.ERR_TOOMANYCHANNELS, name, "You have joined too many channels");
             return;
         }
@@ -80,15 +81,11 @@ public final class RoomCommands {
             }
         }
         boolean created = room == null;
-        if (created) {
-            room = ctx.state().createRoom(name);
-        }
-        Membership membership = room.add(session);
+        room = ctx.rooms().join(session, name);
         if (created && ServerRooms.creatorIsOperator(ctx, name)) {
-            membership.operator(true);
+            room.operator(session, true);
         }
-        session.rooms().add(room);
-        session.invitedTo().remove(ctx.state().fold(room.name()));
+        session.uninvite(ctx.state().fold(room.name()));
         LOG.info("{} joined {}", session.nick(), room.name());
 
         Map<String, String> tags = ctx.eventTags(session);
@@ -97,17 +94,13 @@ public final class RoomCommands {
                 session.account().orElse("*"), session.realName()).withTags(tags);
         IrcMessage away = session.awayMessage()
                 .map(text -> IrcMessage.from(session.prefix(), "AWAY", text).withTags(tags)).orElse(null);
-        for (Session member : room.members()) {
-            IrcMessage join = member.has(Capability.EXTENDED_JOIN) ? extended : plain;
-            if (member == session) {
-                member.send(join);
-            } else {
-                member.write(join);
-                if (away != null && member.has(Capability.AWAY_NOTIFY)) {
-                    member.write(away);
-                }
-            }
+        room.fanout(view -> TagPolicy.forView(view, TagPolicy.has(view, Capability.EXTENDED_JOIN) ? extended : plain),
+                session, Audience.MEMBER);
+        if (away != null) {
+            room.fanout(view -> TagPolicy.has(view, Capability.AWAY_NOTIFY) ? TagPolicy.forView(view, away) : null,
+                    session, Audience.MEMBER);
         }
+        session.send(session.has(Capability.EXTENDED_JOIN) ? extended : plain);
         if (room.topic().isPresent()) {
             sendTopic(session, room);
         }
@@ -138,7 +131,7 @@ public final class RoomCommands {
     private void part(Session session, IrcMessage message) {
         String reason = message.param(1);
         for (String name : message.param(0).split(",")) {
-            Room room = ctx.state().room(name).orElse(null);
+            Room room = ctx.rooms().find(name).orElse(null);
             if (room == null) {
                 ctx.reply(session, Numerics.ERR_NOSUCHCHANNEL, name, "No such channel");
             } else if (!room.has(session)) {
@@ -155,14 +148,12 @@ public final class RoomCommands {
     /** Tells the room (the leaver included) and takes the leaver out. */
     private void leave(Session session, Room room, IrcMessage notice) {
         room.broadcast(notice.withTags(ctx.eventTags(session)), session);
-        room.remove(session);
-        session.rooms().remove(room);
-        ctx.state().removeRoomIfEmpty(room);
+        ctx.rooms().leave(session, room);
         LOG.info("{} left {}", session.nick(), room.name());
     }
 
     private void kick(Session session, IrcMessage message) {
-        Room room = ctx.state().room(message.param(0)).orElse(null);
+        Room room = ctx.rooms().find(message.param(0)).orElse(null);
         if (room == null) {
             ctx.reply(session, Numerics.ERR_NOSUCHCHANNEL, message.param(0), "No such channel");
             return;
@@ -189,9 +180,7 @@ public final class RoomCommands {
             } else {
                 room.broadcast(IrcMessage.from(session.prefix(), "KICK", room.name(), target.nick(), reason)
                         .withTags(ctx.eventTags(session)), session);
-                room.remove(target);
-                target.rooms().remove(room);
-                ctx.state().removeRoomIfEmpty(room);
+                ctx.rooms().leave(target, room);
                 LOG.info("{} kicked {} from {}", session.nick(), target.nick(), room.name());
             }
         }
@@ -200,7 +189,7 @@ public final class RoomCommands {
     // -- TOPIC -------------------------------------------------------------------
 
     private void topic(Session session, IrcMessage message) {
-        Room room = ctx.state().room(message.param(0)).orElse(null);
+        Room room = ctx.rooms().find(message.param(0)).orElse(null);
         if (room == null) {
             ctx.reply(session, Numerics.ERR_NOSUCHCHANNEL, message.param(0), "No such channel");
             return;
@@ -246,7 +235,7 @@ public final class RoomCommands {
             return;
         }
         for (String name : message.param(0).split(",")) {
-            Room room = ctx.state().room(name).orElse(null);
+            Room room = ctx.rooms().find(name).orElse(null);
             if (room == null || (room.secret() && !room.has(session))) {
                 ctx.reply(session, Numerics.RPL_ENDOFNAMES, name, "End of /NAMES list");
             } else {
@@ -299,8 +288,8 @@ public final class RoomCommands {
                 }
             }
         }
-        List<Room> rooms = wanted.isEmpty() ? List.copyOf(ctx.state().rooms())
-                : wanted.stream().map(n -> ctx.state().room(n).orElse(null)).filter(r -> r != null).toList();
+        List<Room> rooms = wanted.isEmpty() ? List.copyOf(ctx.rooms().all())
+                : wanted.stream().map(n -> ctx.rooms().find(n).orElse(null)).filter(r -> r != null).toList();
         for (Room room : rooms) {
             if (room.secret() && !room.has(session)) {
                 continue;
@@ -326,7 +315,7 @@ public final class RoomCommands {
     private void invite(Session session, IrcMessage message) {
         if (message.params().isEmpty()) {
             for (String room : session.invitedTo()) {
-                ctx.reply(session, Numerics.RPL_INVITELIST, ctx.state().room(room).map(Room::name).orElse(room));
+                ctx.reply(session, Numerics.RPL_INVITELIST, ctx.rooms().find(room).map(Room::name).orElse(room));
             }
             ctx.reply(session, Numerics.RPL_ENDOFINVITELIST, "End of /INVITE list");
             return;
@@ -337,7 +326,7 @@ public final class RoomCommands {
         }
         Session target = ctx.state().byNick(message.param(0)).orElse(null);
         String roomName = message.param(1);
-        Room room = ctx.state().room(roomName).orElse(null);
+        Room room = ctx.rooms().find(roomName).orElse(null);
         if (room == null) {
             ctx.reply(session, Numerics.ERR_NOSUCHCHANNEL, roomName, "No such channel");
             return;
@@ -358,16 +347,13 @@ public final class RoomCommands {
             ctx.reply(session, Numerics.ERR_USERONCHANNEL, target.nick(), room.name(), "is already on channel");
             return;
         }
-        target.invitedTo().add(ctx.state().fold(room.name()));
+        target.invite(ctx.state().fold(room.name()));
         ctx.reply(session, Numerics.RPL_INVITING, target.nick(), room.name());
         IrcMessage invite = IrcMessage.from(session.prefix(), "INVITE", target.nick(), room.name())
                 .withTags(ctx.eventTags(session));
         target.write(invite);
         target.awayMessage().ifPresent(away -> ctx.reply(session, Numerics.RPL_AWAY, target.nick(), away));
-        for (Session member : room.members()) {
-            if (member != session && member.has(Capability.INVITE_NOTIFY) && room.isOperator(member)) {
-                member.write(invite);
-            }
-        }
+        room.fanout(view -> TagPolicy.has(view, Capability.INVITE_NOTIFY) ? TagPolicy.forView(view, invite) : null,
+                session, Audience.OPERATOR);
     }
 }

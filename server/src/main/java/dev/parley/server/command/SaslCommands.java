@@ -2,7 +2,6 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.Numerics;
-import dev.parley.server.ServerContext;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.sasl.PlainMechanism;
 import dev.parley.server.account.sasl.SaslContext;

@@ -1,7 +1,6 @@
 package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
-import dev.parley.server.ServerContext;
 import dev.parley.server.room.Membership;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.Session;
@@ -35,14 +34,14 @@ final class ServerRooms {
         if (membership == null || membership.operator() || !session.operator() || !contains(ctx, room.name())) {
             return;
         }
-        membership.operator(true);
+        room.operator(session, true);
         room.broadcast(IrcMessage.from(ctx.serverName(), "MODE", room.name(), "+o", session.nick())
                 .withTags(Map.of("time", ctx.serverTime(Instant.now()))), session);
     }
 
     /** After a successful OPER: operator of every server room the user is already in. */
     static void opInAll(ServerContext ctx, Session session) {
-        for (Room room : session.rooms()) {
+        for (Room room : ctx.rooms().of(session)) {
             opIfOperator(ctx, session, room);
         }
     }

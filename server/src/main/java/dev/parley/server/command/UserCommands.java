@@ -2,9 +2,9 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.Numerics;
-import dev.parley.server.ServerContext;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
+import dev.parley.server.session.TagPolicy;
 
 /** AWAY and SETNAME: what a client says about itself. */
 public final class UserCommands {
@@ -37,11 +37,7 @@ public final class UserCommands {
             notice = IrcMessage.from(session.prefix(), "AWAY", text);
         }
         IrcMessage tagged = notice.withTags(ctx.eventTags(session));
-        for (Session peer : session.peers()) {
-            if (peer.has(Capability.AWAY_NOTIFY)) {
-                peer.write(tagged);
-            }
-        }
+        ctx.rooms().tellPeers(session, view -> TagPolicy.has(view, Capability.AWAY_NOTIFY) ? TagPolicy.forView(view, tagged) : null);
     }
 
     private void setname(Session session, IrcMessage message) {
@@ -55,10 +51,6 @@ public final class UserCommands {
         if (session.has(Capability.SETNAME)) {
             session.send(change);
         }
-        for (Session peer : session.peers()) {
-            if (peer.has(Capability.SETNAME)) {
-                peer.write(change);
-            }
-        }
+        ctx.rooms().tellPeers(session, view -> TagPolicy.has(view, Capability.SETNAME) ? TagPolicy.forView(view, change) : null);
     }
 }

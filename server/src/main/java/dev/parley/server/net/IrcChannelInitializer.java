@@ -1,58 +1,66 @@
 package dev.parley.server.net;
 
-import dev.parley.protocol.IrcLimits;
-import dev.parley.server.ServerContext;
+import dev.parley.server.command.ServerContext;
 import dev.parley.server.command.Departures;
 import dev.parley.server.command.Dispatcher;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.security.cert.Certificate;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Builds the pipeline of one client connection, one stage per job:
- * TLS → idle detection → line framing (length-capped) → IRC decoding → session.
+ * TLS → line framing and IRC decoding (length-capped) → session. Nothing encodes
+ * on the way out: lines arrive as bytes from the event loop's {@link dev.parley.server.delivery.Outbox},
+ * which also decides when to flush.
  */
 public final class IrcChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerContext ctx;
     private final Dispatcher dispatcher;
     private final Departures departures;
+    private final LoopServices loops;
     private final Supplier<SslContext> tls;
     private final Function<Certificate, String> fingerprinter;
+    private volatile WriteBufferWaterMark waterMark;
 
     /** @param tls the TLS context for new connections, or null for a plaintext listener */
-    public IrcChannelInitializer(ServerContext ctx, Dispatcher dispatcher, Departures departures,
+    public IrcChannelInitializer(ServerContext ctx, Dispatcher dispatcher, Departures departures, LoopServices loops,
                                  Supplier<SslContext> tls, Function<Certificate, String> fingerprinter) {
         this.ctx = ctx;
         this.dispatcher = dispatcher;
         this.departures = departures;
+        this.loops = loops;
         this.tls = tls;
         this.fingerprinter = fingerprinter;
     }
 
+    /**
+     * The send-queue limit as a write-buffer high-water mark, read per connection so that a
+     * reloaded send_queue_bytes applies to every new client; one shared object while it stays.
+     */
+    private WriteBufferWaterMark waterMark() {
+        int sendQueue = ctx.config().limits().sendQueueBytes();
+        WriteBufferWaterMark current = waterMark;
+        if (current == null || current.high() != sendQueue) {
+            current = new WriteBufferWaterMark(sendQueue / 2, sendQueue);
+            waterMark = current;
+        }
+        return current;
+    }
+
     @Override
     protected void initChannel(SocketChannel channel) {
-        // Read per connection, so a reloaded send_queue_bytes applies to every new client.
-        int sendQueue = ctx.config().limits().sendQueueBytes();
-        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(sendQueue / 2, sendQueue));
+        channel.config().setWriteBufferWaterMark(waterMark());
         ChannelPipeline pipeline = channel.pipeline();
         if (tls != null) {
             pipeline.addLast("tls", tls.get().newHandler(channel.alloc()));
         }
-        pipeline.addLast("idle", new IdleStateHandler(ctx.config().limits().pingIntervalSeconds(), 0, 0, TimeUnit.SECONDS));
-        // Replies to one read are flushed together instead of one syscall (and TLS record) each.
-        pipeline.addLast("flush", new FlushConsolidationHandler(64, true));
-        pipeline.addLast("framer", new LineBasedFrameDecoder(IrcLimits.MAX_FRAME_BYTES, true, false));
         pipeline.addLast("decoder", new IrcLineDecoder());
-        pipeline.addLast("encoder", IrcMessageEncoder.INSTANCE);
-        pipeline.addLast("session", new IrcSessionHandler(ctx, dispatcher, departures, tls != null, fingerprinter));
+        pipeline.addLast("session", new IrcSessionHandler(ctx, dispatcher, departures,
+                loops.outbox(channel.eventLoop()), loops.idleWatch(channel.eventLoop()), tls != null, fingerprinter));
     }
 }

@@ -4,68 +4,95 @@ import dev.parley.protocol.IrcLimits;
 import dev.parley.protocol.IrcParseException;
 import dev.parley.protocol.IrcParser;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToMessageDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Turns one framed line (CR LF already stripped) into an {@link InboundLine}: checks its length
- * against the protocol's limits, validates UTF-8 and parses it. Never throws for bad input: every
- * kind of bad line becomes a value the session answers with the proper error.
+ * Cuts the bytes a client sends into lines (at LF, a CR before it dropped) and turns each into an
+ * {@link InboundLine}: checks its length against the protocol's limits, validates UTF-8 and parses
+ * it. Never throws for bad input: every kind of bad line becomes a value the session answers with
+ * the proper error, and a line longer than any limit is skipped up to its end without being kept.
+ * Framing and decoding are one stage so that a connection carries one handler less.
  */
-public final class IrcLineDecoder extends MessageToMessageDecoder<ByteBuf> {
+public final class IrcLineDecoder extends ByteToMessageDecoder {
     /** Tag section of a client message: 4094 bytes of tags plus '@' and a space. */
     private static final int MAX_CLIENT_TAG_SECTION = IrcLimits.MAX_CLIENT_TAG_BYTES + 2;
     /** Body without CR LF. */
     private static final int MAX_BODY = IrcLimits.MAX_LINE_BYTES - 2;
 
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** Skipping the rest of an over-long line (already answered) up to its LF. */
+    private boolean discarding;
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
-        int length = frame.readableBytes();
-        // A trailing CR left by a bare-LF split, or CR LF split by a client, is not part of the line.
-        if (length > 0 && frame.getByte(frame.readerIndex() + length - 1) == '\r') {
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+            if (discarding) {
+                if (lf < 0) {
+                    in.skipBytes(in.readableBytes());
+                    return;
+                }
+                in.readerIndex(lf + 1);
+                discarding = false;
+                continue;
+            }
+            if (lf < 0) {
+                if (in.readableBytes() > IrcLimits.MAX_FRAME_BYTES) {
+                    // No line may be this long: answer now, and drop what comes until its end.
+                    in.skipBytes(in.readableBytes());
+                    discarding = true;
+                    out.add(new InboundLine.TooLong());
+                }
+                return;
+            }
+            int start = in.readerIndex();
+            in.readerIndex(lf + 1);
+            if (lf - start > IrcLimits.MAX_FRAME_BYTES) {
+                out.add(new InboundLine.TooLong());
+                continue;
+            }
+            InboundLine line = decodeLine(in, start, lf);
+            if (line != null) {
+                out.add(line);
+            }
+        }
+    }
+
+    /** The line in {@code [start, end)} of {@code in}, LF excluded; null for an empty line. */
+    private static InboundLine decodeLine(ByteBuf in, int start, int end) {
+        int length = end - start;
+        // A trailing CR left by a CR LF line ending is not part of the line.
+        if (length > 0 && in.getByte(start + length - 1) == '\r') {
             length--;
         }
         if (length == 0) {
-            return; // empty lines are ignored, as modern IRC says
+            return null; // empty lines are ignored, as modern IRC says
         }
         int tagSection = 0;
-        if (frame.getByte(frame.readerIndex()) == '@') {
-            int space = frame.indexOf(frame.readerIndex(), frame.readerIndex() + length, (byte) ' ');
-            tagSection = space < 0 ? length : space - frame.readerIndex() + 1;
+        if (in.getByte(start) == '@') {
+            int space = in.indexOf(start, start + length, (byte) ' ');
+            tagSection = space < 0 ? length : space - start + 1;
         }
         if (tagSection > MAX_CLIENT_TAG_SECTION || length - tagSection > MAX_BODY) {
-            out.add(new InboundLine.TooLong());
-            return;
+            return new InboundLine.TooLong();
         }
-        ByteBuffer bytes = frame.nioBuffer(frame.readerIndex(), length);
-        String line;
-        try {
-            line = utf8.reset().decode(bytes).toString();
-        } catch (CharacterCodingException e) {
-            out.add(new InboundLine.InvalidUtf8(guessCommand(frame, tagSection, length)));
-            return;
+        if (!ByteBufUtil.isText(in, start, length, StandardCharsets.UTF_8)) {
+            return new InboundLine.InvalidUtf8(guessCommand(in, start, tagSection, length));
         }
         try {
-            out.add(new InboundLine.Message(IrcParser.parse(line)));
+            return new InboundLine.Message(IrcParser.parse(in.toString(start, length, StandardCharsets.UTF_8)));
         } catch (IrcParseException e) {
-            out.add(new InboundLine.Malformed(e.getMessage()));
+            return new InboundLine.Malformed(e.getMessage());
         }
     }
 
     /** The command word of a line that could not be decoded, so the error can name it. */
-    private static String guessCommand(ByteBuf frame, int tagSection, int length) {
-        int pos = frame.readerIndex() + tagSection;
-        int end = frame.readerIndex() + length;
+    private static String guessCommand(ByteBuf frame, int start, int tagSection, int length) {
+        int pos = start + tagSection;
+        int end = start + length;
         while (pos < end && frame.getByte(pos) == ' ') {
             pos++;
         }

@@ -2,23 +2,26 @@ package dev.parley.server.net;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.Numerics;
-import dev.parley.server.ServerContext;
+import dev.parley.server.command.ServerContext;
 import dev.parley.server.command.Departures;
 import dev.parley.server.command.Dispatcher;
 import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.delivery.LineEncoder;
+import dev.parley.server.delivery.Outbox;
 import dev.parley.server.limits.FloodGate;
+import dev.parley.server.session.RegistrationState;
 import dev.parley.server.session.Session;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
 import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -39,23 +42,35 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
     private final ServerContext ctx;
     private final Dispatcher dispatcher;
     private final Departures departures;
+    private final Outbox outbox;
+    private final IdleWatch idleWatch;
     private final boolean tls;
-    private final Function<java.security.cert.Certificate, String> fingerprinter;
-    private final Deque<InboundLine> backlog = new ArrayDeque<>();
+    private final Function<Certificate, String> fingerprinter;
     private Session session;
     /** Counted in the per-address table from connect to close, refused or not. */
-    private java.net.InetAddress countedAddress;
+    private InetAddress countedAddress;
     private FloodGate floodGate;
+    /** Lines that wait (flood control, a login check); null while none do, which is nearly always. */
+    private ArrayDeque<InboundLine> backlog;
     private boolean drainScheduled;
-    private boolean drainQueued;
-    private long lastReadNanos = System.nanoTime();
+    /** Where this handler sits in its {@link IdleWatch}; -1 when not watched. */
+    int watchIndex = -1;
+    private long connectedNanos;
+    /** The registration timeout has been checked (once is enough). */
+    private boolean registrationChecked;
+    private long lastReadNanos;
     private long pingSentNanos;
+    private int pingIntervalSeconds;
+    private int pingTimeoutSeconds;
+    private int registrationTimeoutSeconds;
 
-    public IrcSessionHandler(ServerContext ctx, Dispatcher dispatcher, Departures departures, boolean tls,
-                             Function<java.security.cert.Certificate, String> fingerprinter) {
+    public IrcSessionHandler(ServerContext ctx, Dispatcher dispatcher, Departures departures, Outbox outbox,
+                             IdleWatch idleWatch, boolean tls, Function<Certificate, String> fingerprinter) {
         this.ctx = ctx;
         this.dispatcher = dispatcher;
         this.departures = departures;
+        this.outbox = outbox;
+        this.idleWatch = idleWatch;
         this.tls = tls;
         this.fingerprinter = fingerprinter;
     }
@@ -64,38 +79,40 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext chc) {
         InetSocketAddress remote = (InetSocketAddress) chc.channel().remoteAddress();
         ParleyConfig.LimitsSection limits = ctx.config().limits();
-        session = new Session(chc.channel(), remote.getAddress(), tls || remote.getAddress().isLoopbackAddress());
-        session.resumer(this::resume);
-        floodGate = new FloodGate(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime());
+        connectedNanos = System.nanoTime();
+        lastReadNanos = connectedNanos;
+        pingIntervalSeconds = limits.pingIntervalSeconds();
+        pingTimeoutSeconds = limits.pingTimeoutSeconds();
+        registrationTimeoutSeconds = limits.registrationTimeoutSeconds();
         int count = ctx.state().connectionOpened(remote.getAddress());
         countedAddress = remote.getAddress();
         LOG.info("{} connected{}", remote, tls ? " (TLS)" : "");
         // Loopback is exempt: it is the machine itself (bouncers, bots, tests).
         if (count > limits.maxConnectionsPerIp() && !remote.getAddress().isLoopbackAddress()) {
             LOG.warn("{} refused: too many connections from that address", remote);
-            session = null;
-            chc.writeAndFlush(IrcMessage.of("ERROR", "Too many connections from your address"))
-                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            chc.writeAndFlush(LineEncoder.encode(chc.alloc(),
+                    IrcMessage.of("ERROR", "Too many connections from your address")))
+                    .addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        session = new Session(chc.channel(), outbox, remote.getAddress(), tls || remote.getAddress().isLoopbackAddress());
+        session.resumer(this::resume);
+        floodGate = new FloodGate(limits.messagesPerSecond(), limits.messageBurst(), connectedNanos);
         synchronized (ctx.state().lock()) {
             ctx.state().addSession(session);
         }
-        chc.executor().schedule(this::registrationTimeout, limits.registrationTimeoutSeconds(), TimeUnit.SECONDS);
-        chc.fireChannelActive();
-    }
-
-    private void registrationTimeout() {
-        synchronized (ctx.state().lock()) {
-            if (!session.registered()) {
-                departures.drop(session, "Registration timed out");
-            }
+        if (idleWatch != null) {
+            idleWatch.add(this);
         }
+        chc.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext chc) {
         if (session != null) {
+            if (idleWatch != null) {
+                idleWatch.remove(this);
+            }
             synchronized (ctx.state().lock()) {
                 departures.leave(session, "Connection closed", "Connection closed", "connection closed");
             }
@@ -103,7 +120,7 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
         if (countedAddress != null) {
             ctx.state().connectionClosed(countedAddress);
         }
-        backlog.clear();
+        backlog = null;
         chc.fireChannelInactive();
     }
 
@@ -114,53 +131,60 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
         }
         lastReadNanos = System.nanoTime();
         pingSentNanos = 0;
-        backlog.add((InboundLine) msg);
+        InboundLine line = (InboundLine) msg;
+        // Handled at once when nothing waits: whatever it answers is appended to the outbox behind
+        // everything the server sent this client before, so replies never overtake earlier messages.
+        if (backlog == null) {
+            if (tryHandle(line)) {
+                return;
+            }
+            backlog = new ArrayDeque<>(4);
+            backlog.add(line);
+            session.channel().config().setAutoRead(false);
+            return;
+        }
+        backlog.add(line);
         if (backlog.size() > MAX_BACKLOG) {
             synchronized (ctx.state().lock()) {
                 departures.drop(session, "Excess Flood");
             }
-            backlog.clear();
+            backlog = null;
             return;
         }
-        queueDrain();
-    }
-
-    /**
-     * Handles the lines just read as a task behind those already queued on this event loop. Messages
-     * other clients' commands sent to this one are queued there as tasks too, and the loop runs
-     * reads before tasks: handling a read at once could answer a PING before delivering a message
-     * that was sent earlier. Going through the queue keeps every client's view in causal order.
-     */
-    private void queueDrain() {
-        if (!drainQueued) {
-            drainQueued = true;
-            session.channel().eventLoop().execute(() -> {
-                drainQueued = false;
-                drain();
-            });
-        }
+        drain();
     }
 
     /** Handles waiting lines in order while the flood gate and any pending login check allow. */
     private void drain() {
-        while (!backlog.isEmpty() && session.channel().isActive()) {
-            InboundLine line = backlog.peek();
-            synchronized (ctx.state().lock()) {
-                if (session.suspended()) {
-                    break;
-                }
-                if (countsAgainstFlood(line)) {
-                    long wait = floodGate.take(System.nanoTime());
-                    if (wait > 0) {
-                        scheduleDrain(wait);
-                        break;
-                    }
-                }
-                backlog.poll();
-                handle(line);
+        while (backlog != null && !backlog.isEmpty() && session.channel().isActive()) {
+            if (!tryHandle(backlog.peek())) {
+                return; // reading stays off until a scheduled drain or the login check's resume
             }
+            backlog.poll();
         }
-        session.channel().config().setAutoRead(backlog.isEmpty());
+        backlog = null;
+        session.channel().config().setAutoRead(true);
+    }
+
+    /** Handles {@code line} unless it must wait; false when it must (a drain is then arranged). */
+    private boolean tryHandle(InboundLine line) {
+        synchronized (ctx.state().lock()) {
+            if (session.state() == RegistrationState.CLOSING) {
+                return true; // read after the session began to close: it changes nothing
+            }
+            if (session.suspended()) {
+                return false;
+            }
+            if (countsAgainstFlood(line)) {
+                long wait = floodGate.take(System.nanoTime());
+                if (wait > 0) {
+                    scheduleDrain(wait);
+                    return false;
+                }
+            }
+            handle(line);
+            return true;
+        }
     }
 
     private static boolean countsAgainstFlood(InboundLine line) {
@@ -168,7 +192,6 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void scheduleDrain(long nanos) {
-        session.channel().config().setAutoRead(false);
         if (!drainScheduled) {
             drainScheduled = true;
             session.channel().eventLoop().schedule(() -> {
@@ -201,14 +224,38 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Called about once a second by the loop's {@link IdleWatch}: a client that has not
+     * registered in time is dropped; one silent for a ping interval is PINGed, and dropped when
+     * it is still silent a ping timeout later.
+     */
+    void checkIdle(long now) {
+        if (!registrationChecked && now - connectedNanos > TimeUnit.SECONDS.toNanos(registrationTimeoutSeconds)) {
+            registrationChecked = true;
+            synchronized (ctx.state().lock()) {
+                if (!session.registered()) {
+                    departures.drop(session, "Registration timed out");
+                    return;
+                }
+            }
+        }
+        if (pingSentNanos == 0) {
+            if (now - lastReadNanos >= TimeUnit.SECONDS.toNanos(pingIntervalSeconds)) {
+                pingSentNanos = now;
+                synchronized (ctx.state().lock()) {
+                    session.write(IrcMessage.of("PING", ctx.serverName()));
+                }
+            }
+        } else if (now - pingSentNanos >= TimeUnit.SECONDS.toNanos(pingTimeoutSeconds)) {
+            synchronized (ctx.state().lock()) {
+                departures.drop(session, "Ping timeout: " + pingTimeoutSeconds + " seconds");
+            }
+        }
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext chc, Object evt) {
-        if (session == null) {
-            return;
-        }
-        if (evt instanceof IdleStateEvent) {
-            onIdle();
-        } else if (evt instanceof SslHandshakeCompletionEvent done) {
+        if (session != null && evt instanceof SslHandshakeCompletionEvent done) {
             if (done.isSuccess()) {
                 clientCertificate(chc).ifPresent(session::certificateFingerprint);
             } else {
@@ -225,32 +272,10 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
             return Optional.empty();
         }
         try {
-            java.security.cert.Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+            Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
             return chain.length == 0 ? Optional.empty() : Optional.of(fingerprinter.apply(chain[0]));
         } catch (SSLPeerUnverifiedException noCertificate) {
             return Optional.empty();
-        }
-    }
-
-    /** Idle for a ping interval: PING it; still silent a timeout later: drop it. */
-    private void onIdle() {
-        ParleyConfig.LimitsSection limits = ctx.config().limits();
-        long now = System.nanoTime();
-        synchronized (ctx.state().lock()) {
-            if (pingSentNanos == 0) {
-                pingSentNanos = now;
-                session.write(IrcMessage.of("PING", ctx.serverName()));
-                session.channel().eventLoop().schedule(this::checkPingTimeout,
-                        limits.pingTimeoutSeconds(), TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private void checkPingTimeout() {
-        if (pingSentNanos != 0 && lastReadNanos < pingSentNanos) {
-            synchronized (ctx.state().lock()) {
-                departures.drop(session, "Ping timeout: " + ctx.config().limits().pingTimeoutSeconds() + " seconds");
-            }
         }
     }
 
@@ -268,12 +293,6 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext chc, Throwable cause) {
-        if (cause instanceof TooLongFrameException && session != null) {
-            // The frame decoder has skipped the over-long line; the connection goes on.
-            backlog.add(new InboundLine.TooLong());
-            queueDrain();
-            return;
-        }
         if (cause instanceof IOException || cause instanceof DecoderException) {
             LOG.debug("{} closed on error: {}", chc.channel().remoteAddress(), cause.toString());
         } else {

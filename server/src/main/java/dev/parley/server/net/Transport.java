@@ -17,8 +17,13 @@ public final class Transport {
     private Transport() {
     }
 
+    /**
+     * One event loop per core (Netty's default is two): each loop batches the writes to its own
+     * connections, and fewer loops make bigger batches; more than the cores would only take turns.
+     */
     public static EventLoopGroup newEventLoopGroup() {
-        return new MultiThreadIoEventLoopGroup(Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
     public static Class<? extends ServerSocketChannel> serverChannelType() {

@@ -1,6 +1,6 @@
 package dev.parley.server.room;
 
-/** A member's standing in one room: operator (@) and/or voiced (+). */
+/** A member's standing in one room: operator (@) and/or voiced (+). Changed through {@link Room}. */
 public final class Membership {
     private boolean operator;
     private boolean voiced;
@@ -9,7 +9,7 @@ public final class Membership {
         return operator;
     }
 
-    public void operator(boolean value) {
+    void operator(boolean value) {
         operator = value;
     }
 
@@ -17,7 +17,7 @@ public final class Membership {
         return voiced;
     }
 
-    public void voiced(boolean value) {
+    void voiced(boolean value) {
         voiced = value;
     }
 

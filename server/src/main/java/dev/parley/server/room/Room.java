@@ -1,7 +1,11 @@
 package dev.parley.server.room;
 
 import dev.parley.protocol.IrcMessage;
+import dev.parley.server.delivery.Audience;
+import dev.parley.server.delivery.Fanout;
+import dev.parley.server.delivery.Rendering;
 import dev.parley.server.session.Session;
+import dev.parley.server.session.TagPolicy;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,6 +20,8 @@ public final class Room {
     private final String name;
     private final Instant createdAt = Instant.now();
     private final Map<Session, Membership> members = new LinkedHashMap<>();
+    /** The members as fan-outs see them; null after a change, rebuilt by the next fan-out. */
+    private Audience audience;
 
     private String topic;
     private String topicSetBy;
@@ -71,8 +77,49 @@ public final class Room {
         return m != null && (m.operator() || m.voiced());
     }
 
-    public Membership add(Session session) {
-        return members.computeIfAbsent(session, s -> new Membership());
+    /** Through {@link Rooms#join}, which keeps the client's side. */
+    Membership add(Session session) {
+        Membership membership = members.get(session);
+        if (membership == null) {
+            membership = new Membership();
+            members.put(session, membership);
+            audience = null;
+        }
+        return membership;
+    }
+
+    /** Gives or takes a member's operator status (+o). */
+    public void operator(Session member, boolean on) {
+        Membership m = members.get(member);
+        if (m != null && m.operator() != on) {
+            m.operator(on);
+            audience = null;
+        }
+    }
+
+    /** Gives or takes a member's voice (+v). */
+    public void voiced(Session member, boolean on) {
+        Membership m = members.get(member);
+        if (m != null && m.voiced() != on) {
+            m.voiced(on);
+            audience = null;
+        }
+    }
+
+    /** Called when something a fan-out reads of a member (its view) changed. */
+    public void membersChanged() {
+        audience = null;
+    }
+
+    /** Who fan-outs reach, as of now. */
+    public Audience audience() {
+        if (audience == null) {
+            Audience.Builder builder = Audience.builder();
+            members.forEach((member, m) -> builder.add(member, member.view(),
+                    m.operator() ? Audience.OPERATOR : m.voiced() ? Audience.VOICED : Audience.MEMBER));
+            audience = builder.build();
+        }
+        return audience;
     }
 
     /**
@@ -80,17 +127,22 @@ public final class Room {
      * (so it can be labeled); everyone else as a plain delivery.
      */
     public void broadcast(IrcMessage message, Session origin) {
-        for (Session member : members.keySet()) {
-            if (member == origin) {
-                member.send(message);
-            } else {
-                member.write(message);
-            }
+        fanout(view -> TagPolicy.forView(view, message), origin, Audience.MEMBER);
+        if (origin != null && members.containsKey(origin)) {
+            origin.send(message);
         }
     }
 
-    public void remove(Session session) {
-        members.remove(session);
+    /** Sends to the members of at least {@code minRank} but {@code except}, each as its view shows it. */
+    public void fanout(Rendering rendering, Session except, int minRank) {
+        Fanout.send(audience(), rendering, except, minRank);
+    }
+
+    /** Through {@link Rooms#leave}, which keeps the client's side. */
+    void remove(Session session) {
+        if (members.remove(session) != null) {
+            audience = null;
+        }
     }
 
     public boolean empty() {

@@ -12,6 +12,9 @@ import java.util.Set;
  * own list in the case it was given. Changed only under the state lock.
  */
 public final class Monitors {
+    /** Nicks one client may watch (ISUPPORT MONITOR). */
+    public static final int LIMIT = 100;
+
     private final ServerState state;
     private final Map<String, Set<Session>> watchers = new HashMap<>();
     private final Map<Session, Map<String, String>> lists = new HashMap<>();

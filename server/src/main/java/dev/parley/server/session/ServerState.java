@@ -1,7 +1,6 @@
 package dev.parley.server.session;
 
 import dev.parley.protocol.CaseMapping;
-import dev.parley.server.room.Room;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -18,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Who is here and which rooms exist. Every command runs holding {@link #lock()}, so the whole
+ * Who is here: connections, nicks, users and their counts. Every command runs holding {@link #lock()}, so the whole
  * server changes one command at a time: replies to one client are queued in the order its commands
  * came, and a reply never sees a half-made change. Commands are short; slow work (password
  * hashing, storage) runs elsewhere and comes back as a new event.
@@ -33,7 +32,6 @@ public final class ServerState {
     /** Kept beside {@link #sessions} so that counting users (LUSERS at every welcome) is not a walk over all. */
     private final Set<Session> registered = new LinkedHashSet<>();
     private final Map<String, Session> byNick = new LinkedHashMap<>();
-    private final Map<String, Room> rooms = new LinkedHashMap<>();
     private final Map<String, Deque<WhowasEntry>> whowas = new LinkedHashMap<>();
     private int whowasCount;
     private final Map<InetAddress, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
@@ -157,26 +155,6 @@ public final class ServerState {
 
     public int maxUsers() {
         return maxUsers;
-    }
-
-    // -- rooms ---------------------------------------------------------------
-
-    public Optional<Room> room(String name) {
-        return Optional.ofNullable(rooms.get(fold(name)));
-    }
-
-    public Room createRoom(String name) {
-        return rooms.computeIfAbsent(fold(name), k -> new Room(name));
-    }
-
-    public void removeRoomIfEmpty(Room room) {
-        if (room.empty()) {
-            rooms.remove(fold(room.name()));
-        }
-    }
-
-    public Collection<Room> rooms() {
-        return Collections.unmodifiableCollection(rooms.values());
     }
 
     // -- whowas --------------------------------------------------------------

@@ -1,7 +1,8 @@
 package dev.parley.server.session;
 
 import dev.parley.protocol.IrcMessage;
-import dev.parley.server.room.Room;
+import dev.parley.server.delivery.Outbox;
+import dev.parley.server.delivery.Recipient;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -17,12 +18,12 @@ import java.util.Set;
 /**
  * One client connection and everything the server knows about it. Its state is changed only while
  * holding the server state lock (see {@code ServerState}), so handlers read and write it freely.
+ * What it is sent goes through the outbox of its event loop (see {@link Recipient}).
  */
-public final class Session {
-    private final Channel channel;
+public final class Session extends Recipient {
     private final InetAddress address;
     private final boolean secure;
-    private final Instant connectedAt = Instant.now();
+    private final long connectedAtMillis = System.currentTimeMillis();
 
     private RegistrationState state = RegistrationState.CONNECTING;
     private String nick;
@@ -36,9 +37,10 @@ public final class Session {
     private boolean invisible;
     private boolean capNegotiating;
     private int capVersion;
-    private final Set<Capability> caps = EnumSet.noneOf(Capability.class);
-    private final Set<Room> rooms = new LinkedHashSet<>();
-    private final Set<String> invitedTo = new LinkedHashSet<>();
+    /** Enabled capabilities, one bit each ({@link TagPolicy#bit}). */
+    private int capabilityBits;
+    /** Made on first use: most connections are never invited anywhere. */
+    private Set<String> invitedTo;
     private volatile long lastActiveMillis = System.currentTimeMillis();
 
     /** Set while slow work for this client (a password check) runs; its commands wait. */
@@ -52,8 +54,8 @@ public final class Session {
 
     private Object saslExchange;
 
-    public Session(Channel channel, InetAddress address, boolean secure) {
-        this.channel = channel;
+    public Session(Channel channel, Outbox outbox, InetAddress address, boolean secure) {
+        super(channel, outbox);
         this.address = address;
         this.secure = secure;
         this.host = address.getHostAddress();
@@ -61,10 +63,6 @@ public final class Session {
             // An IPv6 host starting with ':' would read as a trailing parameter.
             host = host.startsWith(":") ? "0" + host : host;
         }
-    }
-
-    public Channel channel() {
-        return channel;
     }
 
     public InetAddress address() {
@@ -90,7 +88,7 @@ public final class Session {
     }
 
     public Instant connectedAt() {
-        return connectedAt;
+        return Instant.ofEpochMilli(connectedAtMillis);
     }
 
     public RegistrationState state() {
@@ -213,19 +211,62 @@ public final class Session {
     }
 
     public boolean has(Capability cap) {
-        return caps.contains(cap);
+        return TagPolicy.has(capabilityBits, cap);
     }
 
+    /** The enabled capabilities, in the order of {@link Capability}. */
     public Set<Capability> caps() {
+        Set<Capability> caps = EnumSet.noneOf(Capability.class);
+        for (Capability cap : Capability.values()) {
+            if (has(cap)) {
+                caps.add(cap);
+            }
+        }
         return caps;
     }
 
-    public Set<Room> rooms() {
-        return rooms;
+    /**
+     * Enables and disables capabilities (CAP REQ, CAP DEL); true when that changed its view, which
+     * the audiences of its rooms must then hear of ({@code Rooms.viewChanged}).
+     */
+    public boolean changeCaps(Collection<Capability> enable, Collection<Capability> disable) {
+        int bits = capabilityBits;
+        for (Capability cap : enable) {
+            bits |= TagPolicy.bit(cap);
+        }
+        for (Capability cap : disable) {
+            bits &= ~TagPolicy.bit(cap);
+        }
+        int oldView = view();
+        capabilityBits = bits;
+        return view() != oldView;
     }
 
+    public int capabilityBits() {
+        return capabilityBits;
+    }
+
+    /** What of its capabilities changes what a fan-out sends it (see {@link TagPolicy}). */
+    public int view() {
+        return capabilityBits & TagPolicy.VIEW_MASK;
+    }
+
+    /** The (case-folded) rooms this client has been invited to and not yet joined (read-only). */
     public Set<String> invitedTo() {
-        return invitedTo;
+        return invitedTo == null ? Set.of() : Collections.unmodifiableSet(invitedTo);
+    }
+
+    public void invite(String foldedRoom) {
+        if (invitedTo == null) {
+            invitedTo = new LinkedHashSet<>(4);
+        }
+        invitedTo.add(foldedRoom);
+    }
+
+    public void uninvite(String foldedRoom) {
+        if (invitedTo != null) {
+            invitedTo.remove(foldedRoom);
+        }
     }
 
     public void touch() {
@@ -299,10 +340,19 @@ public final class Session {
 
     /** Sends without the labeled-response hold, with only the tags this client asked for. */
     public void write(IrcMessage message) {
-        if (state == RegistrationState.CLOSING && !"ERROR".equals(message.command())) {
+        if (state == RegistrationState.CLOSING || outbox() == null) {
             return;
         }
-        channel.writeAndFlush(TagPolicy.forRecipient(this, message), channel.voidPromise());
+        outbox().send(this, TagPolicy.forRecipient(this, message));
+    }
+
+    /** Sends {@code error} as the last line and closes the connection once it is written. */
+    public void close(IrcMessage error) {
+        if (outbox() != null) {
+            outbox().close(this, error);
+        } else {
+            channel().close();
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -312,19 +362,6 @@ public final class Session {
 
     public void saslExchange(Object exchange) {
         saslExchange = exchange;
-    }
-
-    /** Everyone who shares a room with this client, without this client. */
-    public Collection<Session> peers() {
-        if (rooms.isEmpty()) {
-            return Collections.emptySet();
-        }
-        Set<Session> peers = new LinkedHashSet<>();
-        for (Room room : rooms) {
-            peers.addAll(room.members());
-        }
-        peers.remove(this);
-        return peers;
     }
 
     @Override

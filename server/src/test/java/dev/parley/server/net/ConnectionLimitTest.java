@@ -2,16 +2,17 @@ package dev.parley.server.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.protocol.IrcMessage;
-import dev.parley.server.ServerContext;
+import dev.parley.server.command.ServerContext;
 import dev.parley.server.command.CommandTable;
 import dev.parley.server.command.Departures;
 import dev.parley.server.command.Dispatcher;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.TestServers;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,9 @@ class ConnectionLimitTest {
 
     private EmbeddedChannel connect() {
         Departures departures = new Departures(ctx);
+        // No outbox: these sessions are never written to; the refusal is written straight to the channel.
         IrcSessionHandler handler = new IrcSessionHandler(ctx, new Dispatcher(ctx, new CommandTable()), departures,
-                false, (Certificate c) -> "");
+                null, null, false, (Certificate c) -> "");
         return new EmbeddedChannel(handler) {
             @Override
             protected SocketAddress remoteAddress0() {
@@ -55,9 +57,9 @@ class ConnectionLimitTest {
         assertThat(second.isOpen()).isTrue();
 
         EmbeddedChannel third = connect();
-        IrcMessage refusal = third.readOutbound();
-        assertThat(refusal.command()).isEqualTo("ERROR");
-        assertThat(refusal.last()).isEqualTo("Too many connections from your address");
+        ByteBuf refusal = third.readOutbound();
+        assertThat(refusal.toString(StandardCharsets.UTF_8)).isEqualTo("ERROR :Too many connections from your address\r\n");
+        refusal.release();
         assertThat(third.isOpen()).isFalse();
 
         // A refused connection must not keep counting once it is gone.

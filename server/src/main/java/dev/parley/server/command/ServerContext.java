@@ -1,10 +1,12 @@
-package dev.parley.server;
+package dev.parley.server.command;
 
 import dev.parley.protocol.CaseMapping;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.Isupport;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.room.HostmaskMatcher;
+import dev.parley.server.room.Rooms;
+import dev.parley.server.session.Monitors;
 import dev.parley.server.session.ServerState;
 import dev.parley.server.session.Session;
 import java.security.SecureRandom;
@@ -34,6 +36,7 @@ public final class ServerContext {
     private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final ServerState state;
+    private final Rooms rooms;
     private final HostmaskMatcher matcher;
     private final Instant startedAt = Instant.now();
     private final SecureRandom random = new SecureRandom();
@@ -42,6 +45,7 @@ public final class ServerContext {
 
     public ServerContext(ParleyConfig config) {
         this.state = new ServerState(CaseMapping.RFC1459);
+        this.rooms = new Rooms(state.caseMapping());
         this.matcher = new HostmaskMatcher(state.caseMapping());
         config(config);
     }
@@ -58,6 +62,11 @@ public final class ServerContext {
 
     public ServerState state() {
         return state;
+    }
+
+    /** Which rooms exist and who is in which. */
+    public Rooms rooms() {
+        return rooms;
     }
 
     public HostmaskMatcher matcher() {
@@ -92,7 +101,7 @@ public final class ServerContext {
                 .put("MAXLIST", "beI:100")
                 .put("MAXTARGETS", String.valueOf(MAX_TARGETS))
                 .put("MODES", String.valueOf(MAX_MODE_PARAMS))
-                .put("MONITOR", String.valueOf(dev.parley.server.command.MonitorCommands.LIMIT))
+                .put("MONITOR", String.valueOf(Monitors.LIMIT))
                 .put("NETWORK", cfg.server().network())
                 .put("NICKLEN", String.valueOf(NICK_LENGTH))
                 .put("PREFIX", "(ov)@+")

@@ -1,0 +1,7 @@
+package dev.parley.server.delivery;
+
+/** One entry of an {@link Outbox}: what its event loop is to write next. */
+interface Delivery {
+    /** Writes (without flushing) on the outbox's event loop. */
+    void deliver(Outbox outbox);
+}

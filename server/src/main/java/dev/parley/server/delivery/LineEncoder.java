@@ -1,0 +1,33 @@
+package dev.parley.server.delivery;
+
+import dev.parley.protocol.IrcMessage;
+import dev.parley.protocol.IrcSerializer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An {@link IrcMessage} as the bytes of one line: UTF-8, ending in CR LF, in a direct buffer. */
+public final class LineEncoder {
+    private static final Logger LOG = LoggerFactory.getLogger(LineEncoder.class);
+
+    private LineEncoder() {
+    }
+
+    /** The encoded line, or null (logged) for a message the protocol cannot express. */
+    public static ByteBuf encode(ByteBufAllocator alloc, IrcMessage message) {
+        String line;
+        try {
+            line = IrcSerializer.serialize(message);
+        } catch (IllegalArgumentException e) {
+            // A message the protocol cannot express is a server bug; losing that one message is
+            // better than losing the connection.
+            LOG.error("Dropped an unserializable {} message: {}", message.command(), e.getMessage());
+            return null;
+        }
+        ByteBuf out = alloc.directBuffer(ByteBufUtil.utf8Bytes(line) + 2);
+        ByteBufUtil.writeUtf8(out, line);
+        return out.writeByte('\r').writeByte('\n');
+    }
+}
