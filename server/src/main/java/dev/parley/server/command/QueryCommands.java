@@ -59,7 +59,7 @@ public final class QueryCommands {
         int users = ctx.state().registeredCount();
         int invisible = ctx.state().invisibleCount();
         int operators = ctx.state().operatorCount();
-        int unknown = ctx.state().sessions().size() - users;
+        int unknown = ctx.state().connectionCount() - users;
         ctx.reply(session, Numerics.RPL_LUSERCLIENT,
                 "There are " + (users - invisible) + " users and " + invisible + " invisible on 1 servers");
         if (operators > 0) {

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * Builds the pipeline of one client connection, one stage per job:
- * TLS → line framing and IRC decoding (length-capped) → session. Nothing encodes
+ * TLS → session (which cuts the bytes into length-capped lines and decodes them). Nothing encodes
  * on the way out: lines arrive as bytes from the event loop's {@link dev.parley.server.delivery.Outbox},
  * which also decides when to flush.
  */
@@ -59,7 +59,6 @@ public final class IrcChannelInitializer extends ChannelInitializer<SocketChanne
         if (tls != null) {
             pipeline.addLast("tls", tls.get().newHandler(channel.alloc()));
         }
-        pipeline.addLast("decoder", new IrcLineDecoder());
         pipeline.addLast("session", new IrcSessionHandler(ctx, dispatcher, departures,
                 loops.outbox(channel.eventLoop()), loops.idleWatch(channel.eventLoop()), tls != null, fingerprinter));
     }

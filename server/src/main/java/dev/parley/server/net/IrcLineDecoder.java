@@ -5,19 +5,18 @@ import dev.parley.protocol.IrcParseException;
 import dev.parley.protocol.IrcParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Cuts the bytes a client sends into lines (at LF, a CR before it dropped) and turns each into an
  * {@link InboundLine}: checks its length against the protocol's limits, validates UTF-8 and parses
  * it. Never throws for bad input: every kind of bad line becomes a value the session answers with
  * the proper error, and a line longer than any limit is skipped up to its end without being kept.
- * Framing and decoding are one stage so that a connection carries one handler less.
+ * One per connection; not a pipeline stage of its own, so a connection carries one handler less
+ * (its {@link IrcSessionHandler} gathers the bytes and calls it).
  */
-public final class IrcLineDecoder extends ByteToMessageDecoder {
+final class IrcLineDecoder {
     /** Tag section of a client message: 4094 bytes of tags plus '@' and a space. */
     private static final int MAX_CLIENT_TAG_SECTION = IrcLimits.MAX_CLIENT_TAG_BYTES + 2;
     /** Body without CR LF. */
@@ -26,8 +25,8 @@ public final class IrcLineDecoder extends ByteToMessageDecoder {
     /** Skipping the rest of an over-long line (already answered) up to its LF. */
     private boolean discarding;
 
-    @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    /** Takes every whole line out of {@code in} (leaving a partial one) and hands each to {@code out}. */
+    void decode(ByteBuf in, Consumer<InboundLine> out) {
         while (in.isReadable()) {
             int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
             if (discarding) {
@@ -44,19 +43,19 @@ public final class IrcLineDecoder extends ByteToMessageDecoder {
                     // No line may be this long: answer now, and drop what comes until its end.
                     in.skipBytes(in.readableBytes());
                     discarding = true;
-                    out.add(new InboundLine.TooLong());
+                    out.accept(new InboundLine.TooLong());
                 }
                 return;
             }
             int start = in.readerIndex();
             in.readerIndex(lf + 1);
             if (lf - start > IrcLimits.MAX_FRAME_BYTES) {
-                out.add(new InboundLine.TooLong());
+                out.accept(new InboundLine.TooLong());
                 continue;
             }
             InboundLine line = decodeLine(in, start, lf);
             if (line != null) {
-                out.add(line);
+                out.accept(line);
             }
         }
     }

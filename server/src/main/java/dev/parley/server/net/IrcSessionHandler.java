@@ -11,9 +11,10 @@ import dev.parley.server.delivery.Outbox;
 import dev.parley.server.limits.FloodGate;
 import dev.parley.server.session.RegistrationState;
 import dev.parley.server.session.Session;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -22,6 +23,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -30,11 +32,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last pipeline stage: owns one {@link Session}, feeds its commands to the dispatcher in order
- * (holding them back under flood control or while a login check runs), pings idle clients, and
- * turns every kind of bad input into the right reply.
+ * The last pipeline stage: owns one {@link Session}, cuts what the client sends into lines (with
+ * its {@link IrcLineDecoder}), feeds its commands to the dispatcher in order (holding them back
+ * under flood control or while a login check runs), pings idle clients, and turns every kind of
+ * bad input into the right reply. A {@link ByteToMessageDecoder} for the gathering of partial lines.
  */
-public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
+public final class IrcSessionHandler extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger("parley.connections");
     /** Lines one read may leave waiting before the client counts as flooding. */
     private static final int MAX_BACKLOG = 2000;
@@ -46,6 +49,7 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
     private final IdleWatch idleWatch;
     private final boolean tls;
     private final Function<Certificate, String> fingerprinter;
+    private final IrcLineDecoder lines = new IrcLineDecoder();
     private Session session;
     /** Counted in the per-address table from connect to close, refused or not. */
     private InetAddress countedAddress;
@@ -95,7 +99,8 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        session = new Session(chc.channel(), outbox, remote.getAddress(), tls || remote.getAddress().isLoopbackAddress());
+        session = new Session(chc.channel(), outbox, remote.getAddress(), ctx.state().host(remote.getAddress()),
+                tls || remote.getAddress().isLoopbackAddress());
         session.resumer(this::resume);
         floodGate = new FloodGate(limits.messagesPerSecond(), limits.messageBurst(), connectedNanos);
         synchronized (ctx.state().lock()) {
@@ -108,7 +113,7 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext chc) {
+    public void channelInactive(ChannelHandlerContext chc) throws Exception {
         if (session != null) {
             if (idleWatch != null) {
                 idleWatch.remove(this);
@@ -121,17 +126,21 @@ public final class IrcSessionHandler extends ChannelInboundHandlerAdapter {
             ctx.state().connectionClosed(countedAddress);
         }
         backlog = null;
-        chc.fireChannelInactive();
+        super.channelInactive(chc);
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext chc, Object msg) {
+    protected void decode(ChannelHandlerContext chc, ByteBuf in, List<Object> out) {
         if (session == null) {
-            return; // refused at connect; its lines are not read
+            in.skipBytes(in.readableBytes()); // refused at connect; its lines are not read
+            return;
         }
         lastReadNanos = System.nanoTime();
         pingSentNanos = 0;
-        InboundLine line = (InboundLine) msg;
+        lines.decode(in, this::lineRead);
+    }
+
+    private void lineRead(InboundLine line) {
         // Handled at once when nothing waits: whatever it answers is appended to the outbox behind
         // everything the server sent this client before, so replies never overtake earlier messages.
         if (backlog == null) {

@@ -3,9 +3,11 @@ package dev.parley.server.session;
 import dev.parley.protocol.CaseMapping;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Who is here: connections, nicks, users and their counts. Every command runs holding {@link #lock()}, so the whole
@@ -28,13 +29,14 @@ public final class ServerState {
 
     private final Object lock = new Object();
     private final CaseMapping caseMapping;
-    private final Set<Session> sessions = new LinkedHashSet<>();
-    /** Kept beside {@link #sessions} so that counting users (LUSERS at every welcome) is not a walk over all. */
+    /** Connections that have not registered yet; with {@link #registered}, every connection. */
+    private final Set<Session> connecting = new LinkedHashSet<>();
+    /** Registered users, counted without a walk over all (LUSERS is in every welcome). */
     private final Set<Session> registered = new LinkedHashSet<>();
-    private final Map<String, Session> byNick = new LinkedHashMap<>();
+    private final Map<String, Session> byNick = new HashMap<>();
     private final Map<String, Deque<WhowasEntry>> whowas = new LinkedHashMap<>();
     private int whowasCount;
-    private final Map<InetAddress, AtomicInteger> connectionsPerAddress = new ConcurrentHashMap<>();
+    private final Map<InetAddress, AddressConnections> connectionsPerAddress = new ConcurrentHashMap<>();
     private int maxUsers;
     private int invisibleUsers;
     private int operatorUsers;
@@ -65,19 +67,29 @@ public final class ServerState {
 
     /** Counts a new connection from {@code address}; returns how many it now has. */
     public int connectionOpened(InetAddress address) {
-        return connectionsPerAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+        return connectionsPerAddress.compute(address,
+                (a, open) -> open == null ? new AddressConnections(Session.hostOf(a)) : open).opened();
+    }
+
+    /**
+     * The host text of an address that has connections (see {@link #connectionOpened}): one string
+     * shared by all of them, not one each.
+     */
+    public String host(InetAddress address) {
+        AddressConnections open = connectionsPerAddress.get(address);
+        return open == null ? Session.hostOf(address) : open.host;
     }
 
     public void connectionClosed(InetAddress address) {
-        connectionsPerAddress.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+        connectionsPerAddress.computeIfPresent(address, (a, open) -> open.closed() <= 0 ? null : open);
     }
 
     public void addSession(Session session) {
-        sessions.add(session);
+        connecting.add(session);
     }
 
     public void removeSession(Session session) {
-        sessions.remove(session);
+        connecting.remove(session);
         if (registered.remove(session)) {
             invisibleUsers -= session.invisible() ? 1 : 0;
             operatorUsers -= session.operator() ? 1 : 0;
@@ -87,8 +99,17 @@ public final class ServerState {
         }
     }
 
-    public Collection<Session> sessions() {
-        return Collections.unmodifiableSet(sessions);
+    /** Every connection, registered or not (a copy). */
+    public List<Session> sessions() {
+        List<Session> all = new ArrayList<>(connecting.size() + registered.size());
+        all.addAll(registered);
+        all.addAll(connecting);
+        return all;
+    }
+
+    /** How many connections there are, registered or not. */
+    public int connectionCount() {
+        return connecting.size() + registered.size();
     }
 
     // -- nicks ---------------------------------------------------------------
@@ -115,6 +136,7 @@ public final class ServerState {
     /** Completes {@code session}'s registration: from now on it is a user others can see. */
     public void register(Session session) {
         session.state(RegistrationState.REGISTERED);
+        connecting.remove(session);
         registered.add(session);
         maxUsers = Math.max(maxUsers, registered.size());
         invisibleUsers += session.invisible() ? 1 : 0;
@@ -183,5 +205,23 @@ public final class ServerState {
     public List<WhowasEntry> whowas(String nick) {
         Deque<WhowasEntry> entries = whowas.get(fold(nick));
         return entries == null ? List.of() : List.copyOf(entries);
+    }
+
+    /** The connections from one address; changed only inside the map's atomic compute. */
+    private static final class AddressConnections {
+        final String host;
+        int count;
+
+        AddressConnections(String host) {
+            this.host = host;
+        }
+
+        int opened() {
+            return ++count;
+        }
+
+        int closed() {
+            return --count;
+        }
     }
 }

@@ -29,7 +29,7 @@ public final class Session extends Recipient {
     private String nick;
     private String user;
     private String realName;
-    private String host;
+    private final String host;
     private String password;
     private String account;
     private String awayMessage;
@@ -54,15 +54,18 @@ public final class Session extends Recipient {
 
     private Object saslExchange;
 
-    public Session(Channel channel, Outbox outbox, InetAddress address, boolean secure) {
+    public Session(Channel channel, Outbox outbox, InetAddress address, String host, boolean secure) {
         super(channel, outbox);
         this.address = address;
+        this.host = host;
         this.secure = secure;
-        this.host = address.getHostAddress();
-        if (host.indexOf(':') >= 0) {
-            // An IPv6 host starting with ':' would read as a trailing parameter.
-            host = host.startsWith(":") ? "0" + host : host;
-        }
+    }
+
+    /** How an address is shown as a host in prefixes and replies. */
+    public static String hostOf(InetAddress address) {
+        String host = address.getHostAddress();
+        // An IPv6 host starting with ':' would read as a trailing parameter.
+        return host.startsWith(":") ? "0" + host : host;
     }
 
     public InetAddress address() {

@@ -12,7 +12,7 @@ class ServerStateTest {
     private final ServerState state = new ServerState(CaseMapping.RFC1459);
 
     private Session connect(String nick) {
-        Session session = new Session(new EmbeddedChannel(), null, InetAddress.getLoopbackAddress(), true);
+        Session session = new Session(new EmbeddedChannel(), null, InetAddress.getLoopbackAddress(), "127.0.0.1", true);
         state.addSession(session);
         state.claimNick(session, nick);
         return session;
