@@ -30,11 +30,13 @@ import dev.parley.server.net.tls.TlsConfigException;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -102,8 +104,14 @@ public final class ParleyServer implements AutoCloseable {
                 ServerBootstrap bootstrap = new ServerBootstrap()
                         .group(group)
                         .channel(channelType)
-                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        // As deep an accept queue as the system allows: when thousands reconnect at
+                        // once (a restart, a network coming back), a full queue drops connection
+                        // attempts, and each waits a second or more to try again.
+                        .option(ChannelOption.SO_BACKLOG, NetUtil.SOMAXCONN)
                         .childOption(ChannelOption.TCP_NODELAY, true)
+                        // One sizing policy for all (each connection still gets its own handle);
+                        // Netty would otherwise make one per connection.
+                        .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
                         .childHandler(new IrcChannelInitializer(ctx, dispatcher, departures, loops,
                                 listen.tls() ? tls::current : null,
                                 cert -> Fingerprint.of((java.security.cert.X509Certificate) cert).toString()));

@@ -1,6 +1,5 @@
 package dev.parley.server.delivery;
 
-import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
 import java.util.Collection;
 
@@ -76,36 +75,30 @@ public final class Fanout implements Delivery {
 
     @Override
     public void deliver(Outbox outbox) {
+        outbox.beginFanout();
         boolean several = audiences.length > 1;
-        long stamp = several ? outbox.nextStamp() : 0;
-        try {
-            for (int a = 0; a < audiences.length; a++) {
-                int slice = slices[a];
-                if (slice < 0) {
+        long stamp = outbox.fanout();
+        for (int a = 0; a < audiences.length; a++) {
+            int slice = slices[a];
+            if (slice < 0) {
+                continue;
+            }
+            Recipient[] members = audiences[a].members(slice);
+            int[] views = audiences[a].views(slice);
+            byte[] ranks = audiences[a].ranks(slice);
+            for (int i = 0; i < members.length; i++) {
+                Recipient member = members[i];
+                if (member == except || ranks[i] < minRank) {
                     continue;
                 }
-                Recipient[] members = audiences[a].members(slice);
-                int[] views = audiences[a].views(slice);
-                byte[] ranks = audiences[a].ranks(slice);
-                for (int i = 0; i < members.length; i++) {
-                    Recipient member = members[i];
-                    if (member == except || ranks[i] < minRank) {
+                if (several) {
+                    if (member.fanoutStamp == stamp) {
                         continue;
                     }
-                    if (several) {
-                        if (member.fanoutStamp == stamp) {
-                            continue;
-                        }
-                        member.fanoutStamp = stamp;
-                    }
-                    ByteBuf line = outbox.line(views[i], rendering);
-                    if (line != null) {
-                        outbox.write(member, line.retain());
-                    }
+                    member.fanoutStamp = stamp;
                 }
+                outbox.appendShared(member, views[i], rendering);
             }
-        } finally {
-            outbox.releaseLines();
         }
     }
 }

@@ -6,9 +6,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,46 +23,51 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deliveries are appended from any thread holding the state lock, so their order is the order
  * of the server's state changes; the loop runs them in that order, outside the lock, as one task
- * per batch (a <em>run</em>). In a run, the lines for each connection are gathered into one buffer
- * and written with one flush at the end: one system call and one TLS record per connection per
- * run, however many lines it got.
+ * per batch (a <em>run</em>). A fan-out's line is encoded once per view into that view's current
+ * <em>chunk</em> (lines end to end); a connection that gets consecutive lines of a chunk — every
+ * member of a busy room does — is handed one slice of it, not a copy per line. Otherwise its lines
+ * are copied into a buffer of its own.
  *
- * <p>Runs are spaced: after a run that took {@code d}, the next waits until {@code 3d} has passed
- * (at most {@link #MAX_GAP_NANOS}). A quiet server answers at once (its runs take microseconds);
- * under a heavy fan-out the gap grows, each run carries more lines per connection, and the loop's
- * time goes to lines rather than to system calls. Writing to a socket costs the same for one line
- * as for forty, so this is what lets one core deliver millions of lines a second.
+ * <p>Writing to a socket costs about the same for one line as for forty, and that cost is most of
+ * what a busy room costs, so a connection's room lines are gathered: it is flushed at once when
+ * it was last flushed a <em>flush interval</em> ago or more, and otherwise when that time comes,
+ * with whatever arrived in between. A connection that hears a line now and then gets each at
+ * once; one in a room of thousands gets them a few dozen at a time. Replies to a connection's own
+ * commands are never held back. The interval is 20 ms while the loop has time to spare, longer
+ * when it has not ({@link FlushPacing}).
  */
 public final class Outbox implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
-    /** Deliveries one run handles before it flushes and lets the loop read again. */
-    private static final int MAX_PER_RUN = 512;
-    /** The gap between runs, as a multiple of the last run's duration. */
-    private static final int GAP_FACTOR = 3;
-    /** The longest a line waits for the next run because of the gap. */
-    static final long MAX_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** A connection's gathered lines are written (not yet flushed) when they reach this size. */
+    /** Lines one run takes before it flushes and lets the loop read again. */
+    private static final int MAX_LINES_PER_RUN = 200_000;
+    /** A connection's waiting lines go out (are written, not yet flushed) when they reach this size. */
     private static final int MAX_PENDING_BYTES = 16 * 1024;
-    /** Marks a view that a fan-out's rendering sends nothing to. */
-    private static final ByteBuf NOTHING = Unpooled.EMPTY_BUFFER;
 
     private final EventExecutor loop;
     /** The allocator connections use unless configured otherwise, so lines come from the same pools. */
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    /** When the next run may start (System.nanoTime), written by the loop, read by appenders. */
-    private volatile long nextRunNanos;
 
     // The rest belongs to the loop's thread.
-    private final List<Recipient> written = new ArrayList<>();
-    private int[] lineViews = new int[4];
-    private ByteBuf[] lines = new ByteBuf[4];
-    private int lineCount;
-    private long stamps;
+    /** Connections with room lines waiting for their flush interval. */
+    private List<Recipient> waiting = new ArrayList<>();
+    private List<Recipient> stillWaiting = new ArrayList<>();
+    /** Connections with a reply waiting: flushed at the end of the run. */
+    private final List<Recipient> urgent = new ArrayList<>();
+    /** No connection in {@link #waiting} is due before this (it may be earlier than the truth). */
+    private long earliestDue = Long.MAX_VALUE;
+    /** One per view seen since the outbox was last empty: where that view's lines go. */
+    private final List<ViewLines> views = new ArrayList<>();
+    /** When the timer for lines held back is set to go off, or 0 when it is not set. */
+    private long flushTimerAt;
+    private long fanouts;
+    private int linesThisRun;
+    private final FlushPacing pacing;
 
     public Outbox(EventExecutor loop) {
         this.loop = loop;
+        this.pacing = new FlushPacing(loop);
     }
 
     /** Queues {@code message}, already in the form {@code to} should get it. */
@@ -70,7 +75,7 @@ public final class Outbox implements Runnable {
         add(outbox -> {
             ByteBuf line = LineEncoder.encode(outbox.alloc, message);
             if (line != null) {
-                outbox.write(to, line);
+                outbox.appendOwn(to, line);
             }
         });
     }
@@ -82,31 +87,25 @@ public final class Outbox implements Runnable {
 
     void add(Delivery delivery) {
         queue.add(delivery);
-        schedule();
+        if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
+            execute(this);
+        }
     }
 
-    private void schedule() {
-        if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
-            try {
-                long wait = nextRunNanos - System.nanoTime();
-                if (wait > 0) {
-                    loop.schedule(this, wait, TimeUnit.NANOSECONDS);
-                } else {
-                    loop.execute(this);
-                }
-            } catch (RejectedExecutionException e) {
-                // The loop is shutting down with the server; its connections are closing anyway.
-                queue.clear();
-            }
+    private void execute(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The loop is shutting down with the server; its connections are closing anyway.
+            queue.clear();
         }
     }
 
     @Override
     public void run() {
-        long started = System.nanoTime();
         // Cleared before taking anything, so whatever is appended from now on schedules a new run.
         scheduled.set(false);
-        int ran = 0;
+        linesThisRun = 0;
         try {
             for (Delivery delivery = queue.poll(); delivery != null; delivery = queue.poll()) {
                 try {
@@ -114,74 +113,232 @@ public final class Outbox implements Runnable {
                 } catch (RuntimeException e) {
                     LOG.error("A delivery failed", e);
                 }
-                if (++ran == MAX_PER_RUN) {
+                if (linesThisRun >= MAX_LINES_PER_RUN) {
                     break;
                 }
             }
         } finally {
-            flushWritten();
-            long ended = System.nanoTime();
-            nextRunNanos = ended + Math.min(MAX_GAP_NANOS, GAP_FACTOR * (ended - started));
-            if (!queue.isEmpty()) {
-                schedule();
+            long now = System.nanoTime();
+            flushUrgent(now);
+            if (waiting.isEmpty()) {
+                releaseChunks();
+            } else if (now - earliestDue >= 0) {
+                flushDue(now);
+            } else {
+                setTimer(now);
+            }
+            if (!queue.isEmpty() && !scheduled.get() && scheduled.compareAndSet(false, true)) {
+                execute(this); // the rest after the loop has read and written once more
             }
         }
     }
 
-    /** Gathers {@code line} (whose reference passes to this outbox) for {@code to}. */
-    void write(Recipient to, ByteBuf line) {
+    private void flushUrgent(long now) {
+        for (int i = 0; i < urgent.size(); i++) {
+            Recipient to = urgent.get(i);
+            if (to.urgent) {
+                flush(to, now);
+            }
+        }
+        urgent.clear();
+    }
+
+    /** Flushes the connections whose interval is over, and sets the timer for the rest. */
+    private void flushDue(long now) {
+        long next = Long.MAX_VALUE;
+        for (int i = 0; i < waiting.size(); i++) {
+            Recipient to = waiting.get(i);
+            if (to.pending == null) {
+                to.waiting = false; // flushed already, with a reply or on closing
+                continue;
+            }
+            long due = to.lastFlushNanos + pacing.intervalNanos();
+            if (now - due >= 0) {
+                flush(to, now);
+                to.waiting = false;
+            } else {
+                stillWaiting.add(to);
+                next = Math.min(next, due);
+            }
+        }
+        List<Recipient> done = waiting;
+        done.clear();
+        waiting = stillWaiting;
+        stillWaiting = done;
+        earliestDue = next;
+        if (waiting.isEmpty()) {
+            releaseChunks(); // an idle loop holds no buffers
+        } else {
+            setTimer(now);
+        }
+    }
+
+    /** Makes sure a flush comes when the first held-back connection is due. */
+    private void setTimer(long now) {
+        if (earliestDue != Long.MAX_VALUE && (flushTimerAt == 0 || earliestDue - flushTimerAt < 0)) {
+            flushTimerAt = earliestDue;
+            loop.schedule(this::timerFired, Math.max(0, earliestDue - now), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void timerFired() {
+        flushTimerAt = 0;
+        long now = System.nanoTime();
+        if (now - earliestDue >= 0) {
+            flushDue(now);
+        } else {
+            setTimer(now);
+        }
+    }
+
+    // -- fan-outs ----------------------------------------------------------------------------
+
+    /** Starts a fan-out: lines rendered from now on belong to it. */
+    void beginFanout() {
+        fanouts++;
+    }
+
+    /** The number of the current fan-out; see {@link Recipient#fanoutStamp}. */
+    long fanout() {
+        return fanouts;
+    }
+
+    /**
+     * Gives {@code to} the current fan-out's line for {@code view}, rendering and encoding it the
+     * first time the view asks in this fan-out.
+     */
+    void appendShared(Recipient to, int view, Rendering rendering) {
+        ViewLines lines = linesFor(view);
+        if (lines.fanout != fanouts) {
+            lines.fanout = fanouts;
+            lines.encode(rendering.forView(view));
+        }
+        if (lines.start == lines.end || to.closed || !to.channel().isActive()) {
+            return; // nothing for this view, or nobody to take it
+        }
+        linesThisRun++;
+        ByteBuf pending = to.pending;
+        if (pending == null) {
+            startSlice(to, lines);
+            markWaiting(to);
+        } else if (pending == lines.chunk && !to.pendingOwned && to.pendingEnd == lines.start) {
+            to.pendingEnd = lines.end; // the next line of the same chunk: the slice grows
+        } else if (!to.pendingOwned && pending == lines.previousChunk && to.pendingEnd == lines.previousEnd
+                && lines.start == 0) {
+            // The next line, but the view's chunk was full: the slice so far goes, a new one starts.
+            to.channel().write(pending.slice(to.pendingStart, to.pendingEnd - to.pendingStart),
+                    to.channel().voidPromise());
+            startSlice(to, lines);
+        } else {
+            ownBuffer(to).writeBytes(lines.chunk, lines.start, lines.end - lines.start);
+            writeIfFull(to);
+        }
+    }
+
+    private static void startSlice(Recipient to, ViewLines lines) {
+        to.pending = lines.chunk.retain();
+        to.pendingStart = lines.start;
+        to.pendingEnd = lines.end;
+    }
+
+    private ViewLines linesFor(int view) {
+        for (int i = 0; i < views.size(); i++) {
+            if (views.get(i).view == view) {
+                return views.get(i);
+            }
+        }
+        ViewLines lines = new ViewLines(view, alloc);
+        views.add(lines);
+        return lines;
+    }
+
+    // -- gathering and writing ---------------------------------------------------------------
+
+    /** Gives {@code to} a line of its own (whose reference passes to this outbox), to go out this run. */
+    private void appendOwn(Recipient to, ByteBuf line) {
         if (to.closed || !to.channel().isActive()) {
             line.release();
             return;
         }
-        ByteBuf pending = to.pending;
-        if (pending == null) {
+        linesThisRun++;
+        markUrgent(to);
+        if (to.pending == null) {
             to.pending = line;
-            written.add(to);
+            to.pendingOwned = true;
             return;
         }
-        if (!to.pendingOwned) {
-            ByteBuf own = alloc.directBuffer(Math.max(256, 4 * (pending.readableBytes() + line.readableBytes())));
-            own.writeBytes(pending, pending.readerIndex(), pending.readableBytes());
-            pending.release();
-            to.pending = own;
-            to.pendingOwned = true;
-            pending = own;
-        }
-        pending.writeBytes(line, line.readerIndex(), line.readableBytes());
+        ownBuffer(to).writeBytes(line, line.readerIndex(), line.readableBytes());
         line.release();
-        if (pending.readableBytes() >= MAX_PENDING_BYTES) {
+        writeIfFull(to);
+    }
+
+    /** The connection's own buffer, made (with what it had waiting copied in) when it has none. */
+    private ByteBuf ownBuffer(Recipient to) {
+        if (to.pendingOwned) {
+            return to.pending;
+        }
+        ByteBuf own = alloc.directBuffer(1024);
+        if (to.pending != null) {
+            own.writeBytes(to.pending, to.pendingStart, to.pendingEnd - to.pendingStart);
+            to.pending.release();
+        }
+        to.pending = own;
+        to.pendingOwned = true;
+        return own;
+    }
+
+    private void writeIfFull(Recipient to) {
+        if (to.pending.readableBytes() >= MAX_PENDING_BYTES) {
+            ByteBuf full = to.pending;
             to.pending = null;
             to.pendingOwned = false;
-            to.channel().write(pending, to.channel().voidPromise());
-            // Stays in the written list: the rest of the run is gathered anew, and flushed at the end.
-            to.pending = Unpooled.EMPTY_BUFFER;
+            markUrgent(to); // written now; flushed at the end of the run
+            to.channel().write(full, to.channel().voidPromise());
         }
     }
 
-    private void flushWritten() {
-        for (int i = 0; i < written.size(); i++) {
-            flush(written.get(i));
+    /** Room lines now wait for {@code to}: it goes out when its flush interval is over. */
+    private void markWaiting(Recipient to) {
+        if (!to.waiting) {
+            to.waiting = true;
+            waiting.add(to);
+            earliestDue = Math.min(earliestDue, to.lastFlushNanos + pacing.intervalNanos());
         }
-        written.clear();
     }
 
-    private void flush(Recipient to) {
+    /** A reply waits for {@code to}: it goes out at the end of this run, with whatever else waits. */
+    private void markUrgent(Recipient to) {
+        if (!to.urgent) {
+            to.urgent = true;
+            urgent.add(to);
+        }
+    }
+
+    /** Writes and flushes what waits for {@code to}; it may stay in the lists, which then skip it. */
+    private void flush(Recipient to, long now) {
+        to.urgent = false;
+        to.lastFlushNanos = now;
         ByteBuf pending = to.pending;
-        if (pending == null) {
-            return;
-        }
         to.pending = null;
         Channel channel = to.channel();
-        if (pending == Unpooled.EMPTY_BUFFER) {
-            channel.flush();
+        if (pending == null) {
+            channel.flush(); // what writeIfFull wrote
         } else if (to.pendingOwned) {
             to.pendingOwned = false;
             channel.writeAndFlush(pending, channel.voidPromise());
         } else {
-            // A shared line: the connection gets a view of its own (positions are per view), which
-            // takes over the reference held for it.
-            channel.writeAndFlush(pending.duplicate(), channel.voidPromise());
+            int length = to.pendingEnd - to.pendingStart;
+            ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+            if (queued != null && queued.totalPendingWriteBytes() > 0) {
+                // It has not taken what it was sent before: a copy, so that a reader that stopped
+                // does not keep a whole shared chunk alive.
+                ByteBuf copy = alloc.directBuffer(length).writeBytes(pending, to.pendingStart, length);
+                pending.release();
+                channel.writeAndFlush(copy, channel.voidPromise());
+            } else {
+                // The slice takes over the reference the connection held.
+                channel.writeAndFlush(pending.slice(to.pendingStart, length), channel.voidPromise());
+            }
         }
     }
 
@@ -193,45 +350,17 @@ public final class Outbox implements Runnable {
             return;
         }
         if (last != null) {
-            write(to, last);
+            appendOwn(to, last);
         }
-        flush(to);
+        flush(to, System.nanoTime());
         to.closed = true;
-        Channel channel = to.channel();
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        to.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** The current fan-out's line for {@code view}, encoded the first time a view asks; null for none. */
-    ByteBuf line(int view, Rendering rendering) {
-        for (int i = 0; i < lineCount; i++) {
-            if (lineViews[i] == view) {
-                return lines[i] == NOTHING ? null : lines[i];
-            }
+    private void releaseChunks() {
+        for (ViewLines lines : views) {
+            lines.release();
         }
-        IrcMessage message = rendering.forView(view);
-        ByteBuf line = message == null ? null : LineEncoder.encode(alloc, message);
-        if (lineCount == lines.length) {
-            lines = Arrays.copyOf(lines, lineCount * 2);
-            lineViews = Arrays.copyOf(lineViews, lineCount * 2);
-        }
-        lineViews[lineCount] = view;
-        lines[lineCount++] = line == null ? NOTHING : line;
-        return line;
-    }
-
-    /** Ends the current fan-out: its encoded lines are released (recipients hold their own references). */
-    void releaseLines() {
-        for (int i = 0; i < lineCount; i++) {
-            if (lines[i] != NOTHING) {
-                lines[i].release();
-            }
-            lines[i] = null;
-        }
-        lineCount = 0;
-    }
-
-    /** A new number for a multi-room fan-out; see {@link Recipient#fanoutStamp}. */
-    long nextStamp() {
-        return ++stamps;
+        views.clear();
     }
 }

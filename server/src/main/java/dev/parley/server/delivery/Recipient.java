@@ -12,13 +12,21 @@ public abstract class Recipient {
     private final Outbox outbox;
 
     /**
-     * What this run of the outbox has for the connection and not yet written: one shared line
-     * (holding a reference), or, once a second line comes, a buffer of its own they are copied
-     * into; null when nothing waits. Written and flushed once at the end of the run.
+     * What waits to be written to this connection: either a range ({@link #pendingStart} to
+     * {@link #pendingEnd}) of one of the outbox's shared chunks of encoded lines, holding one
+     * reference to it, or ({@link #pendingOwned}) a buffer of its own its lines were copied into;
+     * null when nothing waits.
      */
     ByteBuf pending;
-    /** Whether {@link #pending} is this connection's own buffer rather than a shared line. */
+    int pendingStart;
+    int pendingEnd;
     boolean pendingOwned;
+    /** In the outbox's list of connections with something waiting. */
+    boolean waiting;
+    /** Something waiting is a reply to this connection's own command: it goes at the end of the run. */
+    boolean urgent;
+    /** When it was last flushed (System.nanoTime); see the flush interval of {@link Outbox}. */
+    long lastFlushNanos;
     /** The last multi-room fan-out that reached this connection, so it gets each one once. */
     long fanoutStamp;
     /** Its final line (ERROR) is written: nothing more goes out. */

@@ -1,0 +1,77 @@
+package dev.parley.server.delivery;
+
+import dev.parley.protocol.IrcMessage;
+import dev.parley.protocol.IrcSerializer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One view's lines in an {@link Outbox}: the chunk they are encoded into, end to end, and where in
+ * it the current fan-out's line is. Belongs to the outbox's loop.
+ */
+final class ViewLines {
+    private static final Logger LOG = LoggerFactory.getLogger(ViewLines.class);
+    /**
+     * Size of a chunk of shared lines. A connection that stops reading may keep one chunk alive
+     * until it is dropped (its later lines are copied), far less than its send queue.
+     */
+    private static final int CHUNK_BYTES = 16 * 1024;
+
+    final int view;
+    private final ByteBufAllocator alloc;
+    /** Holds one reference while it is the current chunk. */
+    ByteBuf chunk;
+    int start;
+    int end;
+    long fanout = -1;
+    /** The chunk before this one, and where its last line ended (no reference held). */
+    ByteBuf previousChunk;
+    int previousEnd;
+
+    ViewLines(int view, ByteBufAllocator alloc) {
+        this.view = view;
+        this.alloc = alloc;
+    }
+
+    /** Appends {@code message} (or nothing, for null) as this view's line of the fan-out. */
+    void encode(IrcMessage message) {
+        start = end;
+        if (message == null) {
+            return;
+        }
+        String line;
+        try {
+            line = IrcSerializer.serialize(message);
+        } catch (IllegalArgumentException e) {
+            // A message the protocol cannot express is a server bug; losing that one message is
+            // better than losing the connection.
+            LOG.error("Dropped an unserializable {} message: {}", message.command(), e.getMessage());
+            return;
+        }
+        int length = ByteBufUtil.utf8Bytes(line) + 2;
+        if (chunk == null || chunk.writableBytes() < length) {
+            if (chunk != null) {
+                previousChunk = chunk;
+                previousEnd = end;
+                chunk.release(); // the connections with slices of it hold their own references
+            }
+            chunk = alloc.directBuffer(Math.max(CHUNK_BYTES, length));
+        }
+        start = chunk.writerIndex();
+        ByteBufUtil.writeUtf8(chunk, line);
+        chunk.writeByte('\r').writeByte('\n');
+        end = chunk.writerIndex();
+    }
+
+    /** Gives up the current chunk (connections holding slices keep theirs). */
+    void release() {
+        if (chunk != null) {
+            chunk.release();
+            chunk = null;
+        }
+        previousChunk = null;
+    }
+}
