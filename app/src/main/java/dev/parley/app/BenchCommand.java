@@ -2,9 +2,15 @@ package dev.parley.app;
 
 import dev.parley.app.bench.ConnectionsBenchmark;
 import dev.parley.app.bench.LoginBurstBenchmark;
+import dev.parley.app.bench.ParleyBench;
+import dev.parley.app.bench.ServerLaunch;
+import dev.parley.bench.BenchMain;
+import dev.parley.bench.BenchSettings;
+import dev.parley.bench.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
@@ -14,11 +20,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
-/** {@code parley bench}: benchmarks that print figures, against a server started for the run. */
+/** {@code parley bench}: benchmarks that print figures, against a server started for the run or a running one. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark against a temporary local server and print the figures.",
-        subcommands = {BenchCommand.Logins.class, BenchCommand.Connections.class})
+        description = "Run a benchmark against a temporary local server (or, with run, any running IRC server) "
+                + "and print the figures.",
+        subcommands = {BenchCommand.Logins.class, BenchCommand.Connections.class, BenchCommand.Fanout.class,
+                BenchCommand.Rooms.class, BenchCommand.Idle.class, BenchCommand.Storm.class, BenchCommand.Run.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -83,7 +92,7 @@ public final class BenchCommand implements Runnable {
                 spec.commandLine().getErr().println("parley bench connections: the counts must be at least 1");
                 return 2;
             }
-            OptionalLong openFiles = openFileLimit();
+            OptionalLong openFiles = ProcStat.openFileLimit();
             // Each client is a descriptor here and one in the server, which inherits this limit;
             // both need some to spare (jars, the database, the talker, jcmd).
             if (openFiles.isPresent() && connections + 200 > openFiles.getAsLong()) {
@@ -95,7 +104,7 @@ public final class BenchCommand implements Runnable {
             Logging.quiet();
             Path dir = Files.createTempDirectory("parley-bench-");
             try {
-                new ConnectionsBenchmark(connections, roomSize, inFlight, serverJavaOptions,
+                new ConnectionsBenchmark(connections, roomSize, inFlight, new ServerLaunch(Main.class.getName(), serverJavaOptions),
                         spec.commandLine().getOut()).run(dir);
             } finally {
                 deleteTree(dir);
@@ -104,19 +113,104 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    /** This process's limit on open files (ulimit -n), where Linux tells it. */
-    private static OptionalLong openFileLimit() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith("Max open files")) {
-                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
-                    return soft.equals("unlimited") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(soft));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux: the benchmark finds out the hard way
+    /**
+     * A load scenario of the bench module against a Parley started for it: every option but the
+     * two below is the generator's (listed in the footer), passed on as given.
+     */
+    abstract static class SelfStarted implements Callable<Integer> {
+        private final String scenario;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--server-java-option", paramLabel = "OPTION",
+                description = "A JVM option for the server process, e.g. -Xmx512m; repeatable.")
+        List<String> serverJavaOptions = List.of();
+
+        @Option(names = "--send-queue-bytes", defaultValue = "1048576",
+                description = "The server's send-queue limit per client (default ${DEFAULT-VALUE}).")
+        int sendQueueBytes;
+
+        @Unmatched
+        List<String> generatorOptions = new ArrayList<>();
+
+        SelfStarted(String scenario) {
+            this.scenario = scenario;
         }
-        return OptionalLong.empty();
+
+        @Override
+        public Integer call() throws Exception {
+            BenchSettings settings;
+            try {
+                settings = BenchSettings.parse(scenario, generatorOptions, false);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("parley bench " + scenario + ": " + e.getMessage());
+                return 2;
+            }
+            Logging.quiet();
+            Path dir = Files.createTempDirectory("parley-bench-");
+            try {
+                return new ParleyBench(settings, sendQueueBytes, new ServerLaunch(Main.class.getName(), serverJavaOptions),
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr()).run(dir);
+            } finally {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    @Command(name = "fanout", mixinStandardHelpOptions = true, footer = BenchSettings.HELP,
+            description = "Fan-out into one big room: max msg/s with p99 < 100 ms and nothing lost, and server CPU "
+                    + "per delivery at fixed rates, against a Parley started for it.")
+    static final class Fanout extends SelfStarted {
+        Fanout() {
+            super("fanout");
+        }
+    }
+
+    @Command(name = "rooms", mixinStandardHelpOptions = true, footer = BenchSettings.HELP,
+            description = "Many small rooms, one sender each: max msg/s and server CPU per delivery, against a Parley "
+                    + "started for it.")
+    static final class Rooms extends SelfStarted {
+        Rooms() {
+            super("rooms");
+        }
+    }
+
+    @Command(name = "idle", mixinStandardHelpOptions = true, footer = BenchSettings.HELP,
+            description = "Memory per registered idle connection (resident and live heap), against a Parley started "
+                    + "for it. Each client is a file descriptor here and one in the server: mind ulimit -n.")
+    static final class Idle extends SelfStarted {
+        Idle() {
+            super("idle");
+        }
+    }
+
+    @Command(name = "storm", mixinStandardHelpOptions = true, footer = BenchSettings.HELP,
+            description = "Many clients register at once: registrations/s and failures, against a Parley started "
+                    + "for it.")
+    static final class Storm extends SelfStarted {
+        Storm() {
+            super("storm");
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            footer = BenchSettings.HELP + BenchSettings.EXTERNAL_HELP,
+            description = {"A load scenario against an IRC server that is already running (Parley or any other):",
+                "parley bench run SCENARIO --port P --server-pid PID [options]. bench/compare.sh uses it."})
+    static final class Run implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            Logging.quiet();
+            return BenchMain.run(args, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -42,15 +42,15 @@ public final class ConnectionsBenchmark {
     private final int connections;
     private final int roomSize;
     private final int inFlight;
-    private final List<String> serverJavaOptions;
+    private final ServerLaunch launch;
     private final PrintWriter out;
 
-    public ConnectionsBenchmark(int connections, int roomSize, int inFlight, List<String> serverJavaOptions,
+    public ConnectionsBenchmark(int connections, int roomSize, int inFlight, ServerLaunch launch,
                                 PrintWriter out) {
         this.connections = connections;
         this.roomSize = roomSize;
         this.inFlight = inFlight;
-        this.serverJavaOptions = serverJavaOptions;
+        this.launch = launch;
         this.out = out;
     }
 
@@ -80,10 +80,10 @@ public final class ConnectionsBenchmark {
                 message_burst = 1000
                 """);
         out.printf("Starting the server in its own JVM (%s) on %d cores...%n",
-                serverJavaOptions.isEmpty() ? "default options" : String.join(" ", serverJavaOptions),
+                launch.describe(),
                 Runtime.getRuntime().availableProcessors());
         out.flush();
-        try (ServerProcess server = ServerProcess.start(config, serverJavaOptions)) {
+        try (ServerProcess server = ServerProcess.start(config, launch)) {
             OptionalLong heapBefore = server.liveHeapKib();
             OptionalLong rssBefore = server.residentKib();
             OptionalLong cpuBefore = server.cpuMillis();

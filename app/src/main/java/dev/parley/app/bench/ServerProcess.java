@@ -1,16 +1,15 @@
 package dev.parley.app.bench;
 
-import dev.parley.app.Main;
+import dev.parley.bench.ProcStat;
+import dev.parley.bench.ServerProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -20,29 +19,31 @@ import java.util.regex.Pattern;
  * {@code parley server} in a process of its own, so that its memory and CPU time are its own and
  * not mixed with the load generator's. Reads them the way an administrator would: from /proc and jcmd.
  */
-final class ServerProcess implements AutoCloseable {
+final class ServerProcess implements ServerProbe, AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on ([0-9.]+):(\\d+)");
     private static final Pattern FINGERPRINT = Pattern.compile("fingerprint: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})");
-    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
-    /** Clock ticks per second in /proc/PID/stat; 100 on every Linux this runs on. */
-    private static final int CLOCK_TICKS = 100;
 
     private final Process process;
+    private final ProcStat stat;
     private final InetSocketAddress address;
     private final String fingerprint;
 
     private ServerProcess(Process process, InetSocketAddress address, String fingerprint) {
         this.process = process;
+        this.stat = ProcStat.ofJvm(process.pid());
         this.address = address;
         this.fingerprint = fingerprint;
     }
 
-    /** Starts the server with this configuration and waits until it listens. */
-    static ServerProcess start(Path config, List<String> javaOptions) throws IOException {
+    /**
+     * Starts the server with this configuration and waits until it listens; the address is the
+     * first listener's. The fingerprint is printed before it when there is a TLS listener.
+     */
+    static ServerProcess start(Path config, ServerLaunch launch) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaCommand("java"));
-        command.addAll(javaOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        command.addAll(launch.javaOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), launch.mainClass(),
                 "server", "--config", config.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -55,7 +56,7 @@ final class ServerProcess implements AutoCloseable {
                 fingerprint = f.group(1);
             }
             Matcher l = LISTENING.matcher(line);
-            if (l.find() && fingerprint != null) {
+            if (l.find()) {
                 drain(out);
                 InetSocketAddress address = new InetSocketAddress(l.group(1), Integer.parseInt(l.group(2)));
                 return new ServerProcess(process, address, fingerprint);
@@ -87,60 +88,36 @@ final class ServerProcess implements AutoCloseable {
         return address;
     }
 
+    /** The TLS certificate's fingerprint, or null when the server has no TLS listener. */
     String fingerprint() {
         return fingerprint;
     }
 
-    /** Resident memory in KiB, as top and ps show it. */
-    OptionalLong residentKib() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return OptionalLong.of(Long.parseLong(line.replaceAll("\\D", "")));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux, or the process is gone
-        }
-        return OptionalLong.empty();
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public OptionalLong residentKib() {
+        return stat.residentKib();
+    }
+
+    @Override
+    public OptionalLong cpuTicks() {
+        return stat.cpuTicks();
     }
 
     /** CPU time (user + system) the server has used so far, in milliseconds. */
     OptionalLong cpuMillis() {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-            // Fields after the command name, which is in parentheses and may hold spaces.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return OptionalLong.of(ticks * 1000 / CLOCK_TICKS);
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
+        OptionalLong ticks = stat.cpuTicks();
+        return ticks.isPresent() ? OptionalLong.of(ticks.getAsLong() * 1000 / ProcStat.TICKS_PER_SECOND)
+                : OptionalLong.empty();
     }
 
     /** Java heap in use after a full collection (live data), in KiB, asked of the JVM with jcmd. */
-    OptionalLong liveHeapKib() {
-        if (!Files.isExecutable(Path.of(javaCommand("jcmd")))) {
-            return OptionalLong.empty();
-        }
-        try {
-            run(javaCommand("jcmd"), String.valueOf(process.pid()), "GC.run");
-            Optional<Matcher> used = run(javaCommand("jcmd"), String.valueOf(process.pid()), "GC.heap_info")
-                    .lines().map(HEAP_USED::matcher).filter(Matcher::find).findFirst();
-            return used.map(m -> OptionalLong.of(Long.parseLong(m.group(1)))).orElse(OptionalLong.empty());
-        } catch (IOException e) {
-            return OptionalLong.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return OptionalLong.empty();
-        }
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        return output;
+    @Override
+    public OptionalLong liveHeapKib() {
+        return stat.liveHeapKib();
     }
 
     @Override
