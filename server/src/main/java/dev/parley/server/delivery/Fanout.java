@@ -83,9 +83,13 @@ public final class Fanout implements Delivery {
             if (slice < 0) {
                 continue;
             }
-            Recipient[] members = audiences[a].members(slice);
-            int[] views = audiences[a].views(slice);
-            byte[] ranks = audiences[a].ranks(slice);
+            Audience audience = audiences[a];
+            // One room: its own lines, so that its members' lines follow on in the chunk. Several
+            // (a QUIT to everyone who shares a room): the outbox's, so a member of two gets one line.
+            ViewLines[] lines = several ? sharedLines(audience, slice, outbox) : audience.lines(slice, outbox);
+            Recipient[] members = audience.members(slice);
+            byte[] viewIndexes = audience.viewIndexes(slice);
+            byte[] ranks = audience.ranks(slice);
             for (int i = 0; i < members.length; i++) {
                 Recipient member = members[i];
                 if (member == except || ranks[i] < minRank) {
@@ -97,8 +101,17 @@ public final class Fanout implements Delivery {
                     }
                     member.fanoutStamp = stamp;
                 }
-                outbox.appendShared(member, views[i], rendering);
+                outbox.appendShared(member, lines[viewIndexes[i] & 0xff], rendering);
             }
         }
+    }
+
+    private static ViewLines[] sharedLines(Audience audience, int slice, Outbox outbox) {
+        int[] views = audience.distinctViews(slice);
+        ViewLines[] lines = new ViewLines[views.length];
+        for (int v = 0; v < views.length; v++) {
+            lines[v] = outbox.linesFor(views[v]);
+        }
+        return lines;
     }
 }

@@ -26,8 +26,10 @@ public final class LineEncoder {
             LOG.error("Dropped an unserializable {} message: {}", message.command(), e.getMessage());
             return null;
         }
-        ByteBuf out = alloc.directBuffer(ByteBufUtil.utf8Bytes(line) + 2);
-        ByteBufUtil.writeUtf8(out, line);
+        int length = ByteBufUtil.utf8Bytes(line);
+        ByteBuf out = alloc.directBuffer(length + 2);
+        // The exact length: writeUtf8 alone reserves three bytes a character, and so reallocates.
+        ByteBufUtil.reserveAndWriteUtf8(out, line, length);
         return out.writeByte('\r').writeByte('\n');
     }
 }

@@ -57,8 +57,11 @@ public final class Outbox implements Runnable {
     private final List<Recipient> urgent = new ArrayList<>();
     /** No connection in {@link #waiting} is due before this (it may be earlier than the truth). */
     private long earliestDue = Long.MAX_VALUE;
-    /** One per view seen since the outbox was last empty: where that view's lines go. */
+    /** Lines of the several-room fan-outs (QUIT, NICK...), one per view. */
     private final List<ViewLines> views = new ArrayList<>();
+    /** Every {@link ViewLines} holding a chunk: swept of those no longer in use. */
+    private final List<ViewLines> holding = new ArrayList<>();
+    private long lastSweepNanos;
     /** When the timer for lines held back is set to go off, or 0 when it is not set. */
     private long flushTimerAt;
     private long fanouts;
@@ -169,6 +172,7 @@ public final class Outbox implements Runnable {
         if (waiting.isEmpty()) {
             releaseChunks(); // an idle loop holds no buffers
         } else {
+            sweep(now);
             setTimer(now);
         }
     }
@@ -176,12 +180,16 @@ public final class Outbox implements Runnable {
     /** Makes sure a flush comes when the first held-back connection is due. */
     private void setTimer(long now) {
         if (earliestDue != Long.MAX_VALUE && (flushTimerAt == 0 || earliestDue - flushTimerAt < 0)) {
-            flushTimerAt = earliestDue;
-            loop.schedule(this::timerFired, Math.max(0, earliestDue - now), TimeUnit.NANOSECONDS);
+            long at = earliestDue;
+            flushTimerAt = at;
+            loop.schedule(() -> timerFired(at), Math.max(0, at - now), TimeUnit.NANOSECONDS);
         }
     }
 
-    private void timerFired() {
+    private void timerFired(long at) {
+        if (flushTimerAt != at) {
+            return; // an earlier timer was set since; it does the work
+        }
         flushTimerAt = 0;
         long now = System.nanoTime();
         if (now - earliestDue >= 0) {
@@ -203,15 +211,19 @@ public final class Outbox implements Runnable {
         return fanouts;
     }
 
+    /** New lines for one view of a room (see {@link Audience#lines}). */
+    ViewLines newLines(int view) {
+        return new ViewLines(view, alloc, holding);
+    }
+
     /**
-     * Gives {@code to} the current fan-out's line for {@code view}, rendering and encoding it the
-     * first time the view asks in this fan-out.
+     * Gives {@code to} the current fan-out's line in {@code lines}, rendering and encoding it the
+     * first time those lines are asked for in this fan-out.
      */
-    void appendShared(Recipient to, int view, Rendering rendering) {
-        ViewLines lines = linesFor(view);
+    void appendShared(Recipient to, ViewLines lines, Rendering rendering) {
         if (lines.fanout != fanouts) {
             lines.fanout = fanouts;
-            lines.encode(rendering.forView(view));
+            lines.encode(rendering.forView(lines.view), System.nanoTime());
         }
         if (lines.start == lines.end || to.closed || !to.channel().isActive()) {
             return; // nothing for this view, or nobody to take it
@@ -226,8 +238,7 @@ public final class Outbox implements Runnable {
         } else if (!to.pendingOwned && pending == lines.previousChunk && to.pendingEnd == lines.previousEnd
                 && lines.start == 0) {
             // The next line, but the view's chunk was full: the slice so far goes, a new one starts.
-            to.channel().write(pending.slice(to.pendingStart, to.pendingEnd - to.pendingStart),
-                    to.channel().voidPromise());
+            writeUnflushed(to, pending.slice(to.pendingStart, to.pendingEnd - to.pendingStart));
             startSlice(to, lines);
         } else {
             ownBuffer(to).writeBytes(lines.chunk, lines.start, lines.end - lines.start);
@@ -241,13 +252,14 @@ public final class Outbox implements Runnable {
         to.pendingEnd = lines.end;
     }
 
-    private ViewLines linesFor(int view) {
+    /** The lines of the several-room fan-outs for {@code view}. */
+    ViewLines linesFor(int view) {
         for (int i = 0; i < views.size(); i++) {
             if (views.get(i).view == view) {
                 return views.get(i);
             }
         }
-        ViewLines lines = new ViewLines(view, alloc);
+        ViewLines lines = newLines(view);
         views.add(lines);
         return lines;
     }
@@ -293,11 +305,16 @@ public final class Outbox implements Runnable {
             to.pending = null;
             to.pendingOwned = false;
             markUrgent(to); // written now; flushed at the end of the run
-            to.channel().write(full, to.channel().voidPromise());
+            writeUnflushed(to, full);
         }
     }
 
     /** Room lines now wait for {@code to}: it goes out when its flush interval is over. */
+    private static void writeUnflushed(Recipient to, ByteBuf lines) {
+        to.unflushedBytes += lines.readableBytes();
+        to.channel().write(lines, to.channel().voidPromise());
+    }
+
     private void markWaiting(Recipient to) {
         if (!to.waiting) {
             to.waiting = true;
@@ -318,6 +335,8 @@ public final class Outbox implements Runnable {
     private void flush(Recipient to, long now) {
         to.urgent = false;
         to.lastFlushNanos = now;
+        int ownUnflushed = to.unflushedBytes;
+        to.unflushedBytes = 0;
         ByteBuf pending = to.pending;
         to.pending = null;
         Channel channel = to.channel();
@@ -329,7 +348,7 @@ public final class Outbox implements Runnable {
         } else {
             int length = to.pendingEnd - to.pendingStart;
             ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
-            if (queued != null && queued.totalPendingWriteBytes() > 0) {
+            if (queued != null && queued.totalPendingWriteBytes() > ownUnflushed) {
                 // It has not taken what it was sent before: a copy, so that a reader that stopped
                 // does not keep a whole shared chunk alive.
                 ByteBuf copy = alloc.directBuffer(length).writeBytes(pending, to.pendingStart, length);
@@ -358,9 +377,30 @@ public final class Outbox implements Runnable {
     }
 
     private void releaseChunks() {
-        for (ViewLines lines : views) {
+        for (ViewLines lines : holding) {
             lines.release();
         }
+        holding.clear();
         views.clear();
+    }
+
+    /**
+     * Now and then, gives up the chunks of rooms that have gone quiet: a room's current chunk is
+     * kept only so that its next lines follow on; after a while without any, it is just memory.
+     */
+    private void sweep(long now) {
+        if (now - lastSweepNanos < FlushPacing.MAX_INTERVAL_NANOS) {
+            return;
+        }
+        lastSweepNanos = now;
+        long quietSince = now - 2 * FlushPacing.MAX_INTERVAL_NANOS;
+        for (int i = holding.size() - 1; i >= 0; i--) {
+            ViewLines lines = holding.get(i);
+            if (lines.lastUsedNanos - quietSince < 0) {
+                lines.release();
+                holding.set(i, holding.get(holding.size() - 1));
+                holding.remove(holding.size() - 1);
+            }
+        }
     }
 }

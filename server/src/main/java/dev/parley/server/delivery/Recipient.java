@@ -21,12 +21,14 @@ public abstract class Recipient {
     int pendingStart;
     int pendingEnd;
     boolean pendingOwned;
+    /** Bytes written to the channel since its last flush (gathered lines that filled up). */
+    int unflushedBytes;
     /** In the outbox's list of connections with something waiting. */
     boolean waiting;
     /** Something waiting is a reply to this connection's own command: it goes at the end of the run. */
     boolean urgent;
     /** When it was last flushed (System.nanoTime); see the flush interval of {@link Outbox}. */
-    long lastFlushNanos;
+    long lastFlushNanos = System.nanoTime() - FlushPacing.MAX_INTERVAL_NANOS;
     /** The last multi-room fan-out that reached this connection, so it gets each one once. */
     long fanoutStamp;
     /** Its final line (ERROR) is written: nothing more goes out. */
