@@ -35,7 +35,7 @@ Options:
   --generator-cpus L  the generator's cores [1]; with more than one, also pass -- --threads N
   -- OPTIONS        passed to every generator run, e.g. -- --clients 100 --duration 2 --no-ramp
                     (parley bench run --help lists them)
-Environment: PARLEY_JAVA_OPTS, JVM options for the Parley server (default: none).
+Environment: PARLEY_JAVA_OPTS, JVM options for the Parley server (default: those ./parley uses).
 EOF
 }
 
@@ -237,8 +237,8 @@ wait_for_port() { # port pid log
 start_server() { # server log
     case "$1" in
         parley)
-            # shellcheck disable=SC2086 # PARLEY_JAVA_OPTS is a list of options
-            (cd "$work" && exec taskset -c "$server_cpus" java ${PARLEY_JAVA_OPTS:-} -jar "$jar" server --config "$work/parley.toml") \
+            # ./parley, as users start it: its JVM options, or PARLEY_JAVA_OPTS instead
+            (cd "$work" && exec taskset -c "$server_cpus" "$root/parley" server --config "$work/parley.toml") \
                 >"$2" 2>&1 &
             ;;
         inspircd)

@@ -25,15 +25,36 @@ final class ConnectionScenarios {
 
     void idle() throws Exception {
         int n = settings.clients();
-        // Before the first client: the server's own baseline.
-        OptionalLong rssBefore = server.residentKib();
-        OptionalLong heapBefore = server.liveHeapKib();
-        OptionalLong cpuBefore = server.cpuTicks();
-        try (Loops loops = new Loops(settings.threads(), settings.tls());
-             Crowd crowd = new Crowd(loops, address(), BenchClient.Goal.SETTLE, new String[n], i -> false)) {
+        OptionalLong rssCold = server.residentKib();
+        try (Loops loops = new Loops(settings.threads(), settings.tls())) {
             out.printf("idle against %s:%d (%s): %d connections, %d registering at a time; generator: %s%n",
                     settings.host(), settings.port(), settings.tls() ? "TLS" : "plaintext", n, settings.inFlight(),
                     loops.description());
+            rssCold.ifPresent(kib -> {
+                out.printf("Server resident memory (RSS) as it started: %.1f MiB%n", kib / 1024.0);
+                figures.put("rss_started_mib", kib / 1024.0);
+            });
+            if (settings.prewarmSeconds() > 0) {
+                // A tenth of the clients come and go first: what the first connection costs once (code
+                // compiled, pools made, classes loaded) is no cost of each connection.
+                int warm = Math.max(1, n / 10);
+                out.printf("Warming up: %d connections come and go, not measured%n", warm);
+                out.flush();
+                try (Crowd first = new Crowd(loops, address(), BenchClient.Goal.SETTLE, new String[warm], i -> false)) {
+                    first.connect(LoadScenario.range(warm), settings.inFlight(), settings.timeoutSeconds());
+                }
+                Thread.sleep(1000); // the server takes their departures; nothing to observe it by
+            }
+            measureIdle(loops, n);
+        }
+    }
+
+    private void measureIdle(Loops loops, int n) throws Exception {
+        // Before the first (measured) client: the server's baseline.
+        OptionalLong rssBefore = server.residentKib();
+        OptionalLong heapBefore = server.liveHeapKib();
+        OptionalLong cpuBefore = server.cpuTicks();
+        try (Crowd crowd = new Crowd(loops, address(), BenchClient.Goal.SETTLE, new String[n], i -> false)) {
             out.flush();
             long started = System.nanoTime();
             int retried = crowd.connectRetrying(LoadScenario.range(n), settings.inFlight(), settings.timeoutSeconds(),

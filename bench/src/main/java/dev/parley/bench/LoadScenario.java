@@ -15,6 +15,8 @@ import java.util.Map;
  * search stops there and says so.
  */
 final class LoadScenario {
+    /** The second half of the warm-up runs at this many times the first step's rate. */
+    private static final int PREWARM_LOAD = 16;
     /** Rounds of connecting again the clients that failed to set up, before giving up. */
     static final int SETUP_RETRIES = 2;
 
@@ -68,10 +70,16 @@ final class LoadScenario {
             out.flush();
             StepRunner runner = new StepRunner(settings, loops, crowd, server, senders);
             if (settings.prewarmSeconds() > 0) {
+                // Half the time at the first step's rate, half at sixteen times it: a JIT compiles
+                // what a server does under heavy load only when it has seen it, and a step that
+                // catches it recompiling measures the compiler.
                 int rate = settings.rates().isEmpty() ? settings.startRate() : settings.rates().get(0);
-                out.printf("Warming up: %.0f s at %d msg/s, not measured%n", settings.prewarmSeconds(), rate);
+                double half = settings.prewarmSeconds() / 2;
+                out.printf("Warming up: %.0f s at %d msg/s and %.0f s at %d msg/s, not measured%n", half, rate, half,
+                        rate * PREWARM_LOAD);
                 out.flush();
-                runner.warm(rate, settings.prewarmSeconds());
+                runner.warm(rate, half);
+                runner.warm(rate * PREWARM_LOAD, half);
             }
             for (int rate : settings.rates()) {
                 fixedRateFigures(step(runner, crowd, rate));

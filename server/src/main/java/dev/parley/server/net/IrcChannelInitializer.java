@@ -20,22 +20,18 @@ import java.util.function.Supplier;
  */
 public final class IrcChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerContext ctx;
-    private final Dispatcher dispatcher;
-    private final Departures departures;
+    private final ListenerServices services;
     private final LoopServices loops;
     private final Supplier<SslContext> tls;
-    private final Function<Certificate, String> fingerprinter;
     private volatile WriteBufferWaterMark waterMark;
 
     /** @param tls the TLS context for new connections, or null for a plaintext listener */
     public IrcChannelInitializer(ServerContext ctx, Dispatcher dispatcher, Departures departures, LoopServices loops,
                                  Supplier<SslContext> tls, Function<Certificate, String> fingerprinter) {
         this.ctx = ctx;
-        this.dispatcher = dispatcher;
-        this.departures = departures;
+        this.services = new ListenerServices(ctx, dispatcher, departures, tls != null, fingerprinter);
         this.loops = loops;
         this.tls = tls;
-        this.fingerprinter = fingerprinter;
     }
 
     /**
@@ -59,7 +55,7 @@ public final class IrcChannelInitializer extends ChannelInitializer<SocketChanne
         if (tls != null) {
             pipeline.addLast("tls", tls.get().newHandler(channel.alloc()));
         }
-        pipeline.addLast("session", new IrcSessionHandler(ctx, dispatcher, departures,
-                loops.outbox(channel.eventLoop()), loops.idleWatch(channel.eventLoop()), tls != null, fingerprinter));
+        pipeline.addLast("session", new IrcSessionHandler(services, loops.outbox(channel.eventLoop()),
+                loops.idleWatch(channel.eventLoop())));
     }
 }

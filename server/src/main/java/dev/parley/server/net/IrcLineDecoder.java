@@ -13,8 +13,9 @@ import java.util.function.Consumer;
  * {@link InboundLine}: checks its length against the protocol's limits, validates UTF-8 and parses
  * it. Never throws for bad input: every kind of bad line becomes a value the session answers with
  * the proper error, and a line longer than any limit is skipped up to its end without being kept.
- * One per connection; not a pipeline stage of its own, so a connection carries one handler less
- * (its {@link IrcSessionHandler} gathers the bytes and calls it).
+ * Not a pipeline stage of its own, and without state of its own, so that a connection carries one
+ * handler and one object less: its {@link IrcSessionHandler} gathers the bytes, keeps the one flag
+ * and calls it.
  */
 final class IrcLineDecoder {
     /** Tag section of a client message: 4094 bytes of tags plus '@' and a space. */
@@ -22,17 +23,22 @@ final class IrcLineDecoder {
     /** Body without CR LF. */
     private static final int MAX_BODY = IrcLimits.MAX_LINE_BYTES - 2;
 
-    /** Skipping the rest of an over-long line (already answered) up to its LF. */
-    private boolean discarding;
+    private IrcLineDecoder() {
+    }
 
-    /** Takes every whole line out of {@code in} (leaving a partial one) and hands each to {@code out}. */
-    void decode(ByteBuf in, Consumer<InboundLine> out) {
+    /**
+     * Takes every whole line out of {@code in} (leaving a partial one) and hands each to {@code out}.
+     *
+     * @param discarding whether the rest of an over-long line (already answered) is being skipped
+     * @return whether it is still being skipped
+     */
+    static boolean decode(ByteBuf in, boolean discarding, Consumer<InboundLine> out) {
         while (in.isReadable()) {
             int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
             if (discarding) {
                 if (lf < 0) {
                     in.skipBytes(in.readableBytes());
-                    return;
+                    return true;
                 }
                 in.readerIndex(lf + 1);
                 discarding = false;
@@ -45,7 +51,7 @@ final class IrcLineDecoder {
                     discarding = true;
                     out.accept(new InboundLine.TooLong());
                 }
-                return;
+                return discarding;
             }
             int start = in.readerIndex();
             in.readerIndex(lf + 1);
@@ -58,6 +64,7 @@ final class IrcLineDecoder {
                 out.accept(line);
             }
         }
+        return discarding;
     }
 
     /** The line in {@code [start, end)} of {@code in}, LF excluded; null for an empty line. */

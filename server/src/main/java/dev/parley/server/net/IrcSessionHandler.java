@@ -3,8 +3,6 @@ package dev.parley.server.net;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.Numerics;
 import dev.parley.server.command.ServerContext;
-import dev.parley.server.command.Departures;
-import dev.parley.server.command.Dispatcher;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.delivery.LineEncoder;
 import dev.parley.server.delivery.Outbox;
@@ -26,7 +24,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,19 +34,15 @@ import org.slf4j.LoggerFactory;
  * under flood control or while a login check runs), pings idle clients, and turns every kind of
  * bad input into the right reply. A {@link ByteToMessageDecoder} for the gathering of partial lines.
  */
-public final class IrcSessionHandler extends ByteToMessageDecoder {
+public final class IrcSessionHandler extends ByteToMessageDecoder implements Session.Resumer {
     private static final Logger LOG = LoggerFactory.getLogger("parley.connections");
     /** Lines one read may leave waiting before the client counts as flooding. */
     private static final int MAX_BACKLOG = 2000;
 
     private final ServerContext ctx;
-    private final Dispatcher dispatcher;
-    private final Departures departures;
+    private final ListenerServices services;
     private final Outbox outbox;
     private final IdleWatch idleWatch;
-    private final boolean tls;
-    private final Function<Certificate, String> fingerprinter;
-    private final IrcLineDecoder lines = new IrcLineDecoder();
     private Session session;
     /** Counted in the per-address table from connect to close, refused or not. */
     private InetAddress countedAddress;
@@ -64,30 +57,25 @@ public final class IrcSessionHandler extends ByteToMessageDecoder {
     private boolean registrationChecked;
     private long lastReadNanos;
     private long pingSentNanos;
-    private int pingIntervalSeconds;
-    private int pingTimeoutSeconds;
-    private int registrationTimeoutSeconds;
+    /** The limits in force when it connected (ping interval and timeout, registration timeout). */
+    private ParleyConfig.LimitsSection limits;
+    /** Skipping the rest of an over-long line; see {@link IrcLineDecoder}. */
+    private boolean discarding;
 
-    public IrcSessionHandler(ServerContext ctx, Dispatcher dispatcher, Departures departures, Outbox outbox,
-                             IdleWatch idleWatch, boolean tls, Function<Certificate, String> fingerprinter) {
-        this.ctx = ctx;
-        this.dispatcher = dispatcher;
-        this.departures = departures;
+    IrcSessionHandler(ListenerServices services, Outbox outbox, IdleWatch idleWatch) {
+        this.ctx = services.ctx();
+        this.services = services;
         this.outbox = outbox;
         this.idleWatch = idleWatch;
-        this.tls = tls;
-        this.fingerprinter = fingerprinter;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext chc) {
         InetSocketAddress remote = (InetSocketAddress) chc.channel().remoteAddress();
-        ParleyConfig.LimitsSection limits = ctx.config().limits();
+        limits = ctx.config().limits();
+        boolean tls = services.tls();
         connectedNanos = System.nanoTime();
         lastReadNanos = connectedNanos;
-        pingIntervalSeconds = limits.pingIntervalSeconds();
-        pingTimeoutSeconds = limits.pingTimeoutSeconds();
-        registrationTimeoutSeconds = limits.registrationTimeoutSeconds();
         int count = ctx.state().connectionOpened(remote.getAddress());
         countedAddress = remote.getAddress();
         LOG.info("{} connected{}", remote, tls ? " (TLS)" : "");
@@ -101,7 +89,7 @@ public final class IrcSessionHandler extends ByteToMessageDecoder {
         }
         session = new Session(chc.channel(), outbox, remote.getAddress(), ctx.state().host(remote.getAddress()),
                 tls || remote.getAddress().isLoopbackAddress());
-        session.resumer(this::resume);
+        session.resumer(this);
         floodGate = new FloodGate(limits.messagesPerSecond(), limits.messageBurst(), connectedNanos);
         synchronized (ctx.state().lock()) {
             ctx.state().addSession(session);
@@ -119,7 +107,7 @@ public final class IrcSessionHandler extends ByteToMessageDecoder {
                 idleWatch.remove(this);
             }
             synchronized (ctx.state().lock()) {
-                departures.leave(session, "Connection closed", "Connection closed", "connection closed");
+                services.departures().leave(session, "Connection closed", "Connection closed", "connection closed");
             }
         }
         if (countedAddress != null) {
@@ -137,7 +125,7 @@ public final class IrcSessionHandler extends ByteToMessageDecoder {
         }
         lastReadNanos = System.nanoTime();
         pingSentNanos = 0;
-        lines.decode(in, this::lineRead);
+        discarding = IrcLineDecoder.decode(in, discarding, this::lineRead);
     }
 
     private void lineRead(InboundLine line) {
@@ -155,7 +143,7 @@ public final class IrcSessionHandler extends ByteToMessageDecoder {
         backlog.add(line);
         if (backlog.size() > MAX_BACKLOG) {
             synchronized (ctx.state().lock()) {
-                departures.drop(session, "Excess Flood");
+                services.departures().drop(session, "Excess Flood");
             }
             backlog = null;
             return;
@@ -210,7 +198,8 @@ public final class IrcSessionHandler extends ByteToMessageDecoder {
         }
     }
 
-    private void resume(Runnable underLock) {
+    @Override
+    public void resume(Runnable underLock) {
         session.channel().eventLoop().execute(() -> {
             synchronized (ctx.state().lock()) {
                 session.unsuspend();
@@ -222,7 +211,7 @@ public final class IrcSessionHandler extends ByteToMessageDecoder {
 
     private void handle(InboundLine line) {
         if (line instanceof InboundLine.Message m) {
-            dispatcher.dispatch(session, m.message());
+            services.dispatcher().dispatch(session, m.message());
         } else if (line instanceof InboundLine.TooLong) {
             ctx.reply(session, Numerics.ERR_INPUTTOOLONG, "Input line was too long");
         } else if (line instanceof InboundLine.InvalidUtf8 bad) {
@@ -239,25 +228,25 @@ public final class IrcSessionHandler extends ByteToMessageDecoder {
      * it is still silent a ping timeout later.
      */
     void checkIdle(long now) {
-        if (!registrationChecked && now - connectedNanos > TimeUnit.SECONDS.toNanos(registrationTimeoutSeconds)) {
+        if (!registrationChecked && now - connectedNanos > TimeUnit.SECONDS.toNanos(limits.registrationTimeoutSeconds())) {
             registrationChecked = true;
             synchronized (ctx.state().lock()) {
                 if (!session.registered()) {
-                    departures.drop(session, "Registration timed out");
+                    services.departures().drop(session, "Registration timed out");
                     return;
                 }
             }
         }
         if (pingSentNanos == 0) {
-            if (now - lastReadNanos >= TimeUnit.SECONDS.toNanos(pingIntervalSeconds)) {
+            if (now - lastReadNanos >= TimeUnit.SECONDS.toNanos(limits.pingIntervalSeconds())) {
                 pingSentNanos = now;
                 synchronized (ctx.state().lock()) {
                     session.write(IrcMessage.of("PING", ctx.serverName()));
                 }
             }
-        } else if (now - pingSentNanos >= TimeUnit.SECONDS.toNanos(pingTimeoutSeconds)) {
+        } else if (now - pingSentNanos >= TimeUnit.SECONDS.toNanos(limits.pingTimeoutSeconds())) {
             synchronized (ctx.state().lock()) {
-                departures.drop(session, "Ping timeout: " + pingTimeoutSeconds + " seconds");
+                services.departures().drop(session, "Ping timeout: " + limits.pingTimeoutSeconds() + " seconds");
             }
         }
     }
@@ -282,7 +271,7 @@ public final class IrcSessionHandler extends ByteToMessageDecoder {
         }
         try {
             Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
-            return chain.length == 0 ? Optional.empty() : Optional.of(fingerprinter.apply(chain[0]));
+            return chain.length == 0 ? Optional.empty() : Optional.of(services.fingerprinter().apply(chain[0]));
         } catch (SSLPeerUnverifiedException noCertificate) {
             return Optional.empty();
         }
@@ -294,7 +283,7 @@ public final class IrcSessionHandler extends ByteToMessageDecoder {
         // than it is sent to is dropped instead of growing the server's memory.
         if (!chc.channel().isWritable() && session != null) {
             synchronized (ctx.state().lock()) {
-                departures.drop(session, "SendQ exceeded");
+                services.departures().drop(session, "SendQ exceeded");
             }
         }
         chc.fireChannelWritabilityChanged();

@@ -45,7 +45,7 @@ public final class Session extends Recipient {
 
     /** Set while slow work for this client (a password check) runs; its commands wait. */
     private boolean suspended;
-    private java.util.function.Consumer<Runnable> resumer = Runnable::run;
+    private Resumer resumer = Runnable::run;
     private volatile String certificateFingerprint;
 
     /** While a labeled command runs: its label, and the replies collected for it. */
@@ -294,7 +294,7 @@ public final class Session extends Recipient {
      * the state lock, then the commands that waited are handled in order.
      */
     public void resume(Runnable underLock) {
-        resumer.accept(underLock);
+        resumer.resume(underLock);
     }
 
     /** Clears the suspension; called by the resumer under the lock. */
@@ -302,8 +302,14 @@ public final class Session extends Recipient {
         suspended = false;
     }
 
-    public void resumer(java.util.function.Consumer<Runnable> newResumer) {
+    public void resumer(Resumer newResumer) {
         resumer = newResumer;
+    }
+
+    /** What finishes slow work for a session: its connection's handler, which owns the order of its lines. */
+    public interface Resumer {
+        /** Runs {@code underLock} on the session's event loop holding the state lock, then its waiting lines. */
+        void resume(Runnable underLock);
     }
 
     public Optional<String> label() {

@@ -39,8 +39,8 @@ class ConnectionLimitTest {
     private EmbeddedChannel connect() {
         Departures departures = new Departures(ctx);
         // No outbox: these sessions are never written to; the refusal is written straight to the channel.
-        IrcSessionHandler handler = new IrcSessionHandler(ctx, new Dispatcher(ctx, new CommandTable()), departures,
-                null, null, false, (Certificate c) -> "");
+        IrcSessionHandler handler = new IrcSessionHandler(new ListenerServices(ctx, new Dispatcher(ctx, new CommandTable()),
+                departures, false, (Certificate c) -> ""), null, null);
         return new EmbeddedChannel(handler) {
             @Override
             protected SocketAddress remoteAddress0() {

@@ -4,6 +4,7 @@ import dev.parley.server.config.ParleyConfig.TlsSection;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
@@ -32,6 +33,8 @@ import javax.net.ssl.SSLException;
  * of the CPU time.
  */
 public final class ServerTlsContext {
+    /** See {@link #newServerContext}. */
+    private static final int BIO_BUFFER_BYTES = 256;
     /** The directory under the data directory that holds the self-signed certificate. */
     public static final String TLS_DIR = "tls";
 
@@ -111,13 +114,21 @@ public final class ServerTlsContext {
      */
     public static SslContext newServerContext(CertifiedKey key, Path origin) throws TlsConfigException {
         try {
-            return SslContextBuilder.forServer(key.key(), key.chain())
+            SslContext context = SslContextBuilder.forServer(key.key(), key.chain())
                     .sslProvider(provider())
                     .protocols(PROTOCOLS)
                     .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
                     .clientAuth(ClientAuth.OPTIONAL)
                     .trustManager(AnyClientCertificate.INSTANCE)
                     .build();
+            if (context instanceof ReferenceCountedOpenSslContext openSsl) {
+                // The buffer BoringSSL keeps per connection for handshake and alert records it
+                // writes without application data: Netty's 2 KiB default is most of what an idle
+                // TLS connection costs in native memory; those records fit in far less, and a
+                // larger one is written in several turns.
+                openSsl.setBioNonApplicationBufferSize(BIO_BUFFER_BYTES);
+            }
+            return context;
         } catch (SSLException | IllegalArgumentException e) {
             throw new TlsConfigException(origin + ": cannot be used for TLS: " + e.getMessage(), e);
         }
