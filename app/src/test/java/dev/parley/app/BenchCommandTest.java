@@ -29,7 +29,8 @@ class BenchCommandTest {
                 "--in-flight", "5");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Connected, registered and joined: 20 of 20", "Server CPU for that:",
-                "250 of 250 deliveries", "Connections lost during the run: 0");
+                "250 of 250 deliveries", "Connections lost during the run: 0",
+                "Stopped with 20 clients connected: the server exited");
     }
 
     @Test

@@ -138,7 +138,7 @@ class ServerProcessTest {
         // holds no password (not even PLAIN's base64 of it) and no message text.
         String logged = String.join("\n", log);
         assertThat(logged).contains("PLAIN login for account 19803021", "19803021 joined #lobby",
-                "19803021 left (127.0.0.1): Server shutting down");
+                "Shutting down; connections told and closed: 1");
         String plainPayload = Base64.getEncoder()
                 .encodeToString(String.join("\0", "", "19803021", "hello-everyone").getBytes(StandardCharsets.UTF_8));
         assertThat(logged).doesNotContain("hello-everyone", plainPayload, "private thought");

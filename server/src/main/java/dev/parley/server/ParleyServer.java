@@ -208,8 +208,11 @@ public final class ParleyServer implements AutoCloseable {
             for (Session session : sessions) {
                 session.write(IrcMessage.from(ctx.serverName(), "NOTICE", session.nickOrStar(),
                         "Server is shutting down"));
-                departures.drop(session, "Server shutting down");
+                departures.shutDown(session);
             }
+        }
+        if (!sessions.isEmpty()) {
+            LOG.info("Shutting down; connections told and closed: {}", sessions.size());
         }
         // Each connection closes once its final ERROR is written; give them that, within bounds.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);

@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -38,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ConnectionsBenchmark {
     private static final int TIMED_MESSAGES = 50;
+    private static final int STOP_LIMIT_SECONDS = 60;
 
     private final int connections;
     private final int roomSize;
@@ -116,6 +119,11 @@ public final class ConnectionsBenchmark {
                 List<Long> delays = crowd.talkInFullRoom();
                 report(delays, TIMED_MESSAGES * (long) Math.min(roomSize, crowd.joined.get()));
                 out.printf("Connections lost during the run: %d%n", crowd.lost.get());
+                // A stop tells every client; it must not grow with clients × room size.
+                OptionalDouble stopped = server.stop(STOP_LIMIT_SECONDS);
+                out.printf("Stopped with %d clients connected: %s%n", crowd.joined.get(), stopped.isPresent()
+                        ? String.format(Locale.ROOT, "the server exited %.1f s after SIGTERM", stopped.getAsDouble())
+                        : "the server had not exited " + STOP_LIMIT_SECONDS + " s after SIGTERM");
             } finally {
                 group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
             }

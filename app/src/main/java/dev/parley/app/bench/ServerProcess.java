@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -118,6 +119,18 @@ final class ServerProcess implements ServerProbe, AutoCloseable {
     @Override
     public OptionalLong liveHeapKib() {
         return stat.liveHeapKib();
+    }
+
+    /**
+     * Asks the server to stop (SIGTERM, as systemd and Ctrl-C do) and waits for it to exit.
+     *
+     * @return seconds until it exited, or empty if it had not after {@code limitSeconds}
+     */
+    OptionalDouble stop(int limitSeconds) throws InterruptedException {
+        long asked = System.nanoTime();
+        process.destroy();
+        return process.waitFor(limitSeconds, TimeUnit.SECONDS)
+                ? OptionalDouble.of((System.nanoTime() - asked) / 1e9) : OptionalDouble.empty();
     }
 
     @Override

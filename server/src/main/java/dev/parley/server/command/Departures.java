@@ -53,8 +53,23 @@ public final class Departures {
         leave(session, shown, "Closing Link: " + session.host() + " (" + shown + ")", "quit");
     }
 
-    /** The server ends the connection for {@code reason} (ping timeout, flood, shutdown...). */
+    /** The server ends the connection for {@code reason} (ping timeout, flood, KILL...). */
     public void drop(Session session, String reason) {
         leave(session, reason, "Closing Link: " + session.host() + " (" + reason + ")", reason);
+    }
+
+    /**
+     * The server is stopping: the client gets its final ERROR and is closed, and nobody is told
+     * of it, since everyone else is going too. Telling each of N members of a room that each of
+     * the others left would be N² lines.
+     */
+    public void shutDown(Session session) {
+        if (session.state() == RegistrationState.CLOSING) {
+            return;
+        }
+        session.state(RegistrationState.CLOSING);
+        ctx.rooms().leaveAll(session);
+        ctx.state().removeSession(session);
+        session.close(IrcMessage.of("ERROR", "Closing Link: " + session.host() + " (Server shutting down)"));
     }
 }
