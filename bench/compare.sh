@@ -237,8 +237,10 @@ wait_for_port() { # port pid log
 start_server() { # server log
     case "$1" in
         parley)
-            # ./parley, as users start it: its JVM options, or PARLEY_JAVA_OPTS instead
-            (cd "$work" && exec taskset -c "$server_cpus" "$root/parley" server --config "$work/parley.toml") \
+            # ./parley, as users start it: its JVM options, or PARLEY_JAVA_OPTS instead; the jar
+            # as it is (a source edited during a long comparison must not start a build in it)
+            (cd "$work" && PARLEY_BUILD=never exec taskset -c "$server_cpus" "$root/parley" server \
+                --config "$work/parley.toml") \
                 >"$2" 2>&1 &
             ;;
         inspircd)
