@@ -35,15 +35,21 @@ public final class IrcSerializer {
         out.append(' ');
     }
 
-    /** Source, command and parameters: everything but the tags. */
+    /**
+     * Source, command and parameters: everything but the tags.
+     *
+     * @throws IllegalArgumentException for a message one line cannot carry: CR, LF or NUL
+     *         anywhere (they would end the line early or be refused by clients), or a parameter
+     *         before the last that is empty, starts with ':' or holds a space
+     */
     public static void appendBody(StringBuilder out, IrcMessage message) {
         if (message.source() != null) {
-            out.append(':').append(message.source()).append(' ');
+            out.append(':').append(refuseLineBreaks(message.source())).append(' ');
         }
-        out.append(message.command());
+        out.append(refuseLineBreaks(message.command()));
         List<String> params = message.params();
         for (int i = 0; i < params.size(); i++) {
-            String param = params.get(i);
+            String param = refuseLineBreaks(params.get(i));
             out.append(' ');
             boolean last = i == params.size() - 1;
             if (last && needsTrailing(param)) {
@@ -55,7 +61,19 @@ public final class IrcSerializer {
         }
     }
 
-    private static boolean needsTrailing(String param) {
+    /** Whether {@code param} can only be sent as the last (trailing) parameter. */
+    public static boolean needsTrailing(String param) {
         return param.isEmpty() || param.charAt(0) == ':' || param.indexOf(' ') >= 0;
+    }
+
+    // The last line of defence: whatever a command let through, one message stays one line.
+    private static String refuseLineBreaks(String part) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                throw new IllegalArgumentException("CR, LF or NUL in a message");
+            }
+        }
+        return part;
     }
 }

@@ -67,6 +67,17 @@ class ServerProtocolTest {
         }
     }
 
+    /** A name a line cannot echo in the middle of a reply still gets its reply, with * for it. */
+    @Test
+    void aNameWithASpaceStillGetsItsError() throws Exception {
+        try (IrcTestClient c = register("spacey1")) {
+            List<IrcMessage> answer = c.ask("WHOIS :a b");
+            assertThat(commands(answer)).contains("401");
+            IrcMessage noSuchNick = answer.stream().filter(m -> m.command().equals("401")).findFirst().orElseThrow();
+            assertThat(noSuchNick.params()).containsExactly("spacey1", "*", noSuchNick.last());
+        }
+    }
+
     @Test
     void commandsBeforeRegistrationAreRefused() throws Exception {
         try (IrcTestClient c = connect()) {

@@ -2,6 +2,7 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.CaseMapping;
 import dev.parley.protocol.IrcMessage;
+import dev.parley.protocol.IrcSerializer;
 import dev.parley.protocol.Isupport;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.room.HostmaskMatcher;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,11 +114,18 @@ public final class ServerContext {
                 .put("WHOX", null);
     }
 
-    /** A numeric reply to {@code to}: source the server, first parameter the client's nick. */
+    /**
+     * A numeric reply to {@code to}: source the server, first parameter the client's nick. A
+     * parameter before the last that one line cannot carry (a client's {@code WHOIS :a b} names a
+     * nick with a space, to be echoed in the 401) is sent as {@code *}, so the reply still goes out.
+     */
     public IrcMessage numeric(Session to, String numeric, String... params) {
         List<String> all = new ArrayList<>(params.length + 1);
         all.add(to.nickOrStar());
-        all.addAll(Arrays.asList(params));
+        for (int i = 0; i < params.length; i++) {
+            boolean middle = i < params.length - 1;
+            all.add(middle && IrcSerializer.needsTrailing(params[i]) ? "*" : params[i]);
+        }
         return IrcMessage.from(serverName(), numeric, all);
     }
 
