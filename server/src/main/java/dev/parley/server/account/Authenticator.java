@@ -1,5 +1,6 @@
 package dev.parley.server.account;
 
+import dev.parley.server.logging.ClientText;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -335,16 +336,16 @@ public final class Authenticator implements AutoCloseable {
                 try {
                     result = check.get();
                 } catch (RuntimeException e) {
-                    log.error("Could not check a {} login for account {} from {}", mechanism, nameGiven,
-                            ip.getHostAddress(), e);
+                    log.error("Could not check a {} login for account {} from {}", mechanism,
+                            ClientText.forLog(nameGiven), ip.getHostAddress(), e);
                     result = AuthResult.failure(AuthFailure.UNAVAILABLE);
                 }
                 try {
                     audit(mechanism, nameGiven, ip, result);
                 } catch (RuntimeException e) {
                     // Fail closed: a login that cannot be audited does not happen.
-                    log.error("Could not audit a {} login for account {} from {}", mechanism, nameGiven,
-                            ip.getHostAddress(), e);
+                    log.error("Could not audit a {} login for account {} from {}", mechanism,
+                            ClientText.forLog(nameGiven), ip.getHostAddress(), e);
                     result = AuthResult.failure(AuthFailure.UNAVAILABLE);
                 }
                 future.complete(result);
@@ -360,8 +361,8 @@ public final class Authenticator implements AutoCloseable {
         Instant now = clock.instant();
         store.audit(AuditEvent.of(now, ip.getHostAddress(), nameGiven, mechanism, result));
         if (result instanceof AuthResult.Failure failure) {
-            log.debug("{} login for account {} from {} failed: {}", mechanism, nameGiven, ip.getHostAddress(),
-                    failure.reason());
+            log.debug("{} login for account {} from {} failed: {}", mechanism, ClientText.forLog(nameGiven),
+                    ip.getHostAddress(), failure.reason());
         } else {
             log.info("{} login for account {} from {}", mechanism, ((AuthResult.Success) result).account().name(),
                     ip.getHostAddress());

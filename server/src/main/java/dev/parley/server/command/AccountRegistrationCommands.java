@@ -6,6 +6,7 @@ import dev.parley.server.account.AccountExistsException;
 import dev.parley.server.account.AccountName;
 import dev.parley.server.account.AccountServices;
 import dev.parley.server.limits.RegistrationLimiter;
+import dev.parley.server.logging.ClientText;
 import dev.parley.server.session.Session;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -78,7 +79,7 @@ public final class AccountRegistrationCommands {
                 } else if (cause instanceof IllegalArgumentException) {
                     fail(session, "BAD_ACCOUNT_NAME", shown, "That account name is not acceptable");
                 } else {
-                    LOG.warn("Self-registration of {} failed: {}", name, cause.toString());
+                    LOG.warn("Self-registration of {} failed: {}", ClientText.forLog(name), cause.toString());
                     fail(session, "TEMPORARILY_UNAVAILABLE", shown, "Could not create the account; try later");
                 }
                 return;

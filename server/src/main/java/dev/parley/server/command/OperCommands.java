@@ -2,6 +2,7 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.Numerics;
+import dev.parley.server.logging.ClientText;
 import dev.parley.server.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +35,11 @@ public final class OperCommands {
         String name = message.param(0);
         check.verify(session, name, message.param(1), ok -> {
             if (!ok) {
-                LOG.warn("Failed OPER as {} from {}", name, session.address().getHostAddress());
+                LOG.warn("Failed OPER as {} from {}", ClientText.forLog(name), session.address().getHostAddress());
                 ctx.reply(session, Numerics.ERR_PASSWDMISMATCH, "Password incorrect");
                 return;
             }
-            LOG.info("{} is now an operator ({})", session.nick(), name);
+            LOG.info("{} is now an operator ({})", session.nick(), ClientText.forLog(name));
             ctx.state().operator(session, true);
             ctx.reply(session, Numerics.RPL_YOUREOPER, "You are now an IRC operator");
             session.send(IrcMessage.from(session.nick(), "MODE", session.nick(), "+o"));

@@ -245,6 +245,22 @@ class AuthenticatorTest {
         }
     }
 
+    /** A name given at login is the client's choice: in the log it cannot start a line of its own. */
+    @Test
+    void aForgedNameCannotForgeALogLine() throws Exception {
+        Logger authLog = (Logger) LoggerFactory.getLogger(Authenticator.class);
+        ch.qos.logback.classic.Level was = authLog.getLevel();
+        authLog.setLevel(ch.qos.logback.classic.Level.DEBUG); // failures are logged at DEBUG
+        try {
+            assertThat(reason(login("x\n12:00:00.000 INFO  Authenticator - PASSWORD login for account admin", "no",
+                    true))).isEqualTo(AuthFailure.BAD_CREDENTIALS);
+        } finally {
+            authLog.setLevel(was);
+        }
+        assertThat(logs.list).anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("x\\u000a12:00"));
+        assertThat(logs.list).allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain("\n"));
+    }
+
     private void assertNoLogContains(String secret) {
         assertThat(logs.list).allSatisfy(event -> {
             assertThat(event.getFormattedMessage()).doesNotContain(secret);
