@@ -1,13 +1,12 @@
 package dev.parley.server.account;
 
-import java.net.Inet6Address;
+import dev.parley.server.limits.AddressGroup;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -136,11 +135,7 @@ public final class LoginThrottle {
     }
 
     private static String addressKey(InetAddress address) {
-        if (address instanceof Inet6Address) {
-            byte[] bytes = address.getAddress();
-            return HexFormat.of().formatHex(bytes, 0, 8) + "/64";
-        }
-        return address == null ? "" : address.getHostAddress();
+        return address == null ? "" : AddressGroup.of(address).getHostAddress();
     }
 
     /** Recent failures of one account or address, and its current block. */

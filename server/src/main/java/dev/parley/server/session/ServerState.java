@@ -1,6 +1,7 @@
 package dev.parley.server.session;
 
 import dev.parley.protocol.CaseMapping;
+import dev.parley.server.limits.AddressGroup;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class ServerState {
     private final Map<String, Deque<WhowasEntry>> whowas = new LinkedHashMap<>();
     private int whowasCount;
     private final Map<InetAddress, AddressConnections> connectionsPerAddress = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Integer> connectionsPerGroup = new ConcurrentHashMap<>();
     private int maxUsers;
     private int invisibleUsers;
     private int operatorUsers;
@@ -65,10 +67,14 @@ public final class ServerState {
 
     // -- connections ---------------------------------------------------------
 
-    /** Counts a new connection from {@code address}; returns how many it now has. */
+    /**
+     * Counts a new connection from {@code address}; returns how many its {@link AddressGroup}
+     * (the address, or its /64 for IPv6) now has.
+     */
     public int connectionOpened(InetAddress address) {
-        return connectionsPerAddress.compute(address,
+        connectionsPerAddress.compute(address,
                 (a, open) -> open == null ? new AddressConnections(Session.hostOf(a)) : open).opened();
+        return connectionsPerGroup.merge(AddressGroup.of(address), 1, Integer::sum);
     }
 
     /**
@@ -82,6 +88,7 @@ public final class ServerState {
 
     public void connectionClosed(InetAddress address) {
         connectionsPerAddress.computeIfPresent(address, (a, open) -> open.closed() <= 0 ? null : open);
+        connectionsPerGroup.computeIfPresent(AddressGroup.of(address), (group, open) -> open <= 1 ? null : open - 1);
     }
 
     public void addSession(Session session) {

@@ -18,6 +18,28 @@ class ServerStateTest {
         return session;
     }
 
+    /** The per-address cap counts an IPv6 /64 as one address, as the login throttle does. */
+    @Test
+    void connectionsAreCountedPerAddressAndPerIpv6Network() throws Exception {
+        java.net.InetAddress a1 = java.net.InetAddress.getByName("2001:db8:1:2::1");
+        java.net.InetAddress a2 = java.net.InetAddress.getByName("2001:db8:1:2:ffff:ffff:ffff:fffe");
+        java.net.InetAddress other = java.net.InetAddress.getByName("2001:db8:1:3::1");
+        java.net.InetAddress v4 = java.net.InetAddress.getByName("192.0.2.1");
+        java.net.InetAddress v4b = java.net.InetAddress.getByName("192.0.2.2");
+        assertThat(state.connectionOpened(a1)).isEqualTo(1);
+        assertThat(state.connectionOpened(a2)).isEqualTo(2);
+        assertThat(state.connectionOpened(other)).isEqualTo(1);
+        assertThat(state.connectionOpened(v4)).isEqualTo(1);
+        assertThat(state.connectionOpened(v4b)).isEqualTo(1);
+        // Each address keeps its own host text.
+        assertThat(state.host(a2)).isNotEqualTo(state.host(a1));
+        state.connectionClosed(a1);
+        assertThat(state.connectionOpened(a2)).isEqualTo(2);
+        state.connectionClosed(a2);
+        state.connectionClosed(a2);
+        assertThat(state.connectionOpened(a1)).isEqualTo(1);
+    }
+
     @Test
     void countsFollowRegistrationModesAndDepartures() {
         Session alice = connect("alice");
