@@ -17,13 +17,8 @@ public final class LineEncoder {
 
     /** The encoded line, or null (logged) for a message the protocol cannot express. */
     public static ByteBuf encode(ByteBufAllocator alloc, IrcMessage message) {
-        String line;
-        try {
-            line = IrcSerializer.serialize(message);
-        } catch (IllegalArgumentException e) {
-            // A message the protocol cannot express is a server bug; losing that one message is
-            // better than losing the connection.
-            LOG.error("Dropped an unserializable {} message: {}", message.command(), e.getMessage());
+        String line = serialize(message);
+        if (line == null) {
             return null;
         }
         int length = ByteBufUtil.utf8Bytes(line);
@@ -31,5 +26,17 @@ public final class LineEncoder {
         // The exact length: writeUtf8 alone reserves three bytes a character, and so reallocates.
         ByteBufUtil.reserveAndWriteUtf8(out, line, length);
         return out.writeByte('\r').writeByte('\n');
+    }
+
+    /** The line without CR LF, or null (logged) for a message the protocol cannot express. */
+    static String serialize(IrcMessage message) {
+        try {
+            return IrcSerializer.serialize(message);
+        } catch (IllegalArgumentException e) {
+            // A message the protocol cannot express is a server bug; losing that one message is
+            // better than losing the connection.
+            LOG.error("Dropped an unserializable {} message: {}", message.command(), e.getMessage());
+            return null;
+        }
     }
 }

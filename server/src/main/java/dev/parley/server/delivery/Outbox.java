@@ -123,13 +123,7 @@ public final class Outbox implements Runnable {
         } finally {
             long now = System.nanoTime();
             flushUrgent(now);
-            if (waiting.isEmpty()) {
-                releaseChunks();
-            } else if (now - earliestDue >= 0) {
-                flushDue(now);
-            } else {
-                setTimer(now);
-            }
+            flushWhenDue(now);
             if (!queue.isEmpty() && !scheduled.get() && scheduled.compareAndSet(false, true)) {
                 execute(this); // the rest after the loop has read and written once more
             }
@@ -144,6 +138,17 @@ public final class Outbox implements Runnable {
             }
         }
         urgent.clear();
+    }
+
+    /** Flushes the held-back connections now if the first is due, else sets the timer for it. */
+    private void flushWhenDue(long now) {
+        if (waiting.isEmpty()) {
+            releaseChunks(); // an idle loop holds no buffers
+        } else if (now - earliestDue >= 0) {
+            flushDue(now);
+        } else {
+            setTimer(now);
+        }
     }
 
     /** Flushes the connections whose interval is over, and sets the timer for the rest. */
@@ -191,12 +196,7 @@ public final class Outbox implements Runnable {
             return; // an earlier timer was set since; it does the work
         }
         flushTimerAt = 0;
-        long now = System.nanoTime();
-        if (now - earliestDue >= 0) {
-            flushDue(now);
-        } else {
-            setTimer(now);
-        }
+        flushWhenDue(System.nanoTime());
     }
 
     // -- fan-outs ----------------------------------------------------------------------------

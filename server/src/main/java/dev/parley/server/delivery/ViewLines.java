@@ -1,13 +1,10 @@
 package dev.parley.server.delivery;
 
 import dev.parley.protocol.IrcMessage;
-import dev.parley.protocol.IrcSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One view's lines of one room (or of the several-room fan-outs) in an {@link Outbox}: the chunk
@@ -15,7 +12,6 @@ import org.slf4j.LoggerFactory;
  * small and double up to 16 KiB, so that a quiet room holds little. Belongs to the outbox's loop.
  */
 final class ViewLines {
-    private static final Logger LOG = LoggerFactory.getLogger(ViewLines.class);
     /**
      * Size of a chunk of shared lines. A connection that stops reading may keep one chunk alive
      * until it is dropped (its later lines are copied), far less than its send queue.
@@ -49,16 +45,8 @@ final class ViewLines {
     void encode(IrcMessage message, long now) {
         start = end;
         lastUsedNanos = now;
-        if (message == null) {
-            return;
-        }
-        String line;
-        try {
-            line = IrcSerializer.serialize(message);
-        } catch (IllegalArgumentException e) {
-            // A message the protocol cannot express is a server bug; losing that one message is
-            // better than losing the connection.
-            LOG.error("Dropped an unserializable {} message: {}", message.command(), e.getMessage());
+        String line = message == null ? null : LineEncoder.serialize(message);
+        if (line == null) {
             return;
         }
         int length = ByteBufUtil.utf8Bytes(line) + 2;
