@@ -42,20 +42,18 @@ public final class Departures {
         } else {
             LOG.info("{} left before registering: {}", session.address().getHostAddress(), logCause);
         }
-        ctx.state().monitors().clear(session);
-        ctx.state().removeSession(session);
-        session.close(IrcMessage.of("ERROR", errorText));
+        close(session, errorText);
     }
 
     /** The client asked to go (QUIT): others see "Quit: reason". */
     public void quit(Session session, String reason) {
         String shown = reason == null || reason.isEmpty() ? "Quit" : "Quit: " + reason;
-        leave(session, shown, "Closing Link: " + session.host() + " (" + shown + ")", "quit");
+        leave(session, shown, closingLink(session, shown), "quit");
     }
 
     /** The server ends the connection for {@code reason} (ping timeout, flood, KILL...). */
     public void drop(Session session, String reason) {
-        leave(session, reason, "Closing Link: " + session.host() + " (" + reason + ")", reason);
+        leave(session, reason, closingLink(session, reason), reason);
     }
 
     /**
@@ -69,7 +67,17 @@ public final class Departures {
         }
         session.state(RegistrationState.CLOSING);
         ctx.rooms().leaveAll(session);
+        close(session, closingLink(session, "Server shutting down"));
+    }
+
+    /** The last of every departure: out of the server's tables, the final ERROR, the close. */
+    private void close(Session session, String errorText) {
+        ctx.state().monitors().clear(session);
         ctx.state().removeSession(session);
-        session.close(IrcMessage.of("ERROR", "Closing Link: " + session.host() + " (Server shutting down)"));
+        session.close(IrcMessage.of("ERROR", errorText));
+    }
+
+    private static String closingLink(Session session, String reason) {
+        return "Closing Link: " + session.host() + " (" + reason + ")";
     }
 }
