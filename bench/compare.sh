@@ -129,6 +129,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -s
     -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 sendq=1048576
 
+# The same settings as `parley bench` uses (ParleyBench.config): keep the two alike.
 cat >"$work/parley.toml" <<EOF
 [server]
 name = "bench.parley.local"
