@@ -1,6 +1,7 @@
 package dev.parley.client;
 
 import dev.parley.client.chat.ChatSession;
+import dev.parley.client.chat.LastSeenFile;
 import dev.parley.client.login.Credentials;
 import dev.parley.client.login.LinkClosedException;
 import dev.parley.client.login.LoginFlow;
@@ -109,8 +110,10 @@ public final class ChatClient {
     public ChatClient(ChatSettings settings, Console console) {
         this.settings = settings;
         this.console = console;
-        this.session = new ChatSession(console, new Renderer(settings.zone(), settings.clock()), settings.clock());
         this.knownServers = new KnownServers(settings.knownServers());
+        // The time of the last message seen lives beside the pinned certificates: the user's state.
+        this.session = new ChatSession(console, new Renderer(settings.zone(), settings.clock()), settings.clock(),
+                LastSeenFile.beside(settings.knownServers()), KnownServers.key(settings.host(), settings.port()));
     }
 
     /**
@@ -138,6 +141,7 @@ public final class ChatClient {
             Thread.currentThread().interrupt();
             return EXIT_CONNECTION;
         } finally {
+            session.close();
             IrcConnection open = connection;
             if (open != null) {
                 open.close();

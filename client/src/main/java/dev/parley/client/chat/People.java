@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the client knows of the people it has seen: their real names (from extended-join, WHO and
- * SETNAME) and accounts, by nick. Names are shown instead of nicks wherever one is known.
+ * What the client knows of the people it has seen: their real names (from extended-join, WHO,
+ * WHOWAS and SETNAME) and accounts, by nick. Names are shown instead of nicks wherever one is known.
  */
 public final class People {
     private CaseMapping mapping = CaseMapping.RFC1459;
@@ -67,6 +67,17 @@ public final class People {
     public Optional<String> realName(String nick) {
         Person person = byNick.get(mapping.fold(nick));
         return person == null ? Optional.empty() : Optional.ofNullable(person.realName);
+    }
+
+    /**
+     * The real name of someone logged in as {@code account}, whatever their nick: a line from
+     * history may carry a nick its sender no longer uses.
+     */
+    public Optional<String> realNameOfAccount(String account) {
+        return byNick.values().stream()
+                .filter(p -> p.account != null && p.realName != null && mapping.equals(p.account, account))
+                .map(p -> p.realName)
+                .findFirst();
     }
 
     public boolean knows(String nick) {

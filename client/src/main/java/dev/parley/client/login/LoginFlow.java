@@ -19,7 +19,8 @@ import java.util.Set;
 public final class LoginFlow {
     /** What the client asks for when offered; sasl first, as it is the one it cannot do without. */
     public static final List<String> WANTED_CAPS = List.of("sasl", "extended-join", "server-time", "echo-message",
-            "account-tag", "away-notify", "message-tags", "multi-prefix", "batch", "setname", "draft/chathistory");
+            "account-tag", "away-notify", "message-tags", "multi-prefix", "batch", "setname", "draft/chathistory",
+            "draft/read-marker");
     private static final int MAX_NICK_ATTEMPTS = 5;
     private static final String GENERIC_FAILURE = "SASL authentication failed";
 

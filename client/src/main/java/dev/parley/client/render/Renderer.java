@@ -82,6 +82,29 @@ public final class Renderer {
                 : line + " (" + cleaned + ")";
     }
 
+    // History comes between two marker lines, in plain ASCII so that it reads the same in any
+    // console and through a pipe; its lines carry their times.
+
+    /** Heads a room's history: {@code --- earlier in #lobby ---}. */
+    public String earlierIn(String room) {
+        return "--- earlier in " + clean(room) + " ---";
+    }
+
+    /** Heads a private conversation's history that was not asked for by this client. */
+    public String earlierWith(String name) {
+        return "--- earlier with " + clean(name) + " ---";
+    }
+
+    /** Heads the private messages that came while the user was not connected. */
+    public String wroteWhileAway(String name) {
+        return clean(name) + " wrote to you while you were away:";
+    }
+
+    /** Ends a stretch of history: what follows is live. */
+    public String now() {
+        return "--- now ---";
+    }
+
     /** A line about the chat itself (topics, errors, status), cleaned like the rest. */
     public String info(Context where, String text) {
         return prefix(where) + clean(text);

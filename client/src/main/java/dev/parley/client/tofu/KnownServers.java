@@ -1,12 +1,9 @@
 package dev.parley.client.tofu;
 
+import dev.parley.client.files.PrivateFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,36 +75,11 @@ public final class KnownServers {
     }
 
     private List<String> readLines() throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        return PrivateFiles.readLines(file);
     }
 
     private void write(List<String> lines) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (Files.notExists(dir)) {
-            Files.createDirectories(dir);
-            restrict(dir, "rwx------");
-        }
-        // Written beside and moved over, so that a crash never leaves half a file of pins.
-        Path temp = Files.createTempFile(dir, ".known_servers", ".tmp");
-        try {
-            Files.write(temp, lines, StandardCharsets.UTF_8);
-            restrict(temp, "rw-------");
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static void restrict(Path path, String permissions) {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system: the platform's defaults will have to do
-        }
+        PrivateFiles.write(file, lines);
     }
 
     private static Entry parse(String line) {

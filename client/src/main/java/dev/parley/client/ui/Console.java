@@ -26,6 +26,14 @@ public interface Console extends AutoCloseable {
     boolean interactive();
 
     /**
+     * Rows of the terminal, so that history on joining a room fills one screen and no more; 0 when
+     * unknown (pipes, scripts).
+     */
+    default int height() {
+        return 0;
+    }
+
+    /**
      * Called after a chat line the user typed was read and sent, so that a terminal can take the
      * raw line away again: the chat shows it as {@code <<You>> : text} instead.
      */

@@ -64,6 +64,11 @@ public final class JLineConsole implements Console {
     }
 
     @Override
+    public int height() {
+        return Math.max(0, terminal.getHeight());
+    }
+
+    @Override
     public void consumedInput() {
         // The typed line stays on screen after Enter; the chat echoes it as "<<You>> : text".
         if (terminal.getStringCapability(Capability.cursor_up) != null

@@ -68,10 +68,16 @@ class ChatSessionTest {
 
     @Test
     void showsHistoryWithTimesAndRemembersWhereItStopped() {
+        server(":parley.local 315 " + ME + " #lobby :End of WHO list");
         server(":parley.local BATCH +h1 chathistory #lobby");
         server("@batch=h1;time=2023-11-20T09:05:00.000Z :rita!r@h PRIVMSG #lobby :Earlier message");
         server("@batch=h1;time=2023-11-20T09:06:00.000Z;account=19803021 :m19803021_!x@h PRIVMSG #lobby :My own earlier line");
         server(":parley.local BATCH -h1");
+        // rita is not in the room: the client asks the server who she is (or was) before showing her line.
+        assertThat(sentLines()).containsSubsequence("WHO rita %tnar,1", "WHOWAS rita 1");
+        server(":parley.local 315 " + ME + " rita :End of WHO list");
+        server(":parley.local 406 " + ME + " rita :There was no such nickname");
+        server(":parley.local 369 " + ME + " rita :End of WHOWAS");
         console.await("[09:05] <<rita>> : Earlier message");
         console.await("[09:06] <<You>> : My own earlier line");
 
@@ -95,7 +101,29 @@ class ChatSessionTest {
     }
 
     @Test
+    void aRoomLineWaitsForTheSendersRealNameRightAfterJoining() throws Exception {
+        // A new user: in the room before anyone's name is known, and someone speaks at once.
+        TestConsole other = new TestConsole(true);
+        ChatSession fresh = new ChatSession(other, new Renderer(ZoneOffset.UTC, clock), clock);
+        fresh.connected("19803023", "m19803023", "19803023", Set.of("extended-join"), m -> { });
+        fresh.onServerMessage(IrcParser.parse(":parley.local 376 m19803023 :End of /MOTD command."));
+        fresh.onServerMessage(IrcParser.parse(":m19803023!19803023@h JOIN #lobby 19803023 :Sanskar Gupta"));
+        fresh.onServerMessage(IrcParser.parse(":rita!19803022@h PRIVMSG #lobby :Welcome, Sanskar!"));
+        fresh.onServerMessage(IrcParser.parse(":pranav!19803021@h JOIN #lobby 19803021 :Pranav Gupta"));
+        fresh.onServerMessage(IrcParser.parse(":pranav!19803021@h PRIVMSG #lobby :Hi both"));
+        fresh.onServerMessage(IrcParser.parse(":parley.local 353 m19803023 = #lobby :m19803023 rita"));
+        fresh.onServerMessage(IrcParser.parse(":parley.local 366 m19803023 #lobby :End of /NAMES list"));
+        fresh.onServerMessage(IrcParser.parse(":parley.local 354 m19803023 1 rita 19803022 :Ritawari Pareek"));
+        fresh.onServerMessage(IrcParser.parse(":parley.local 315 m19803023 #lobby :End of WHO list"));
+        assertThat(other.lines()).noneMatch(line -> line.contains("<<rita>>"));
+        assertThat(other.lines()).containsSubsequence("All set, type 'QUIT' to leave...",
+                "<<Ritawari Pareek>> : Welcome, Sanskar!", "Pranav Gupta has entered the chat!",
+                "<<Pranav Gupta>> : Hi both");
+    }
+
+    @Test
     void fallsBackToTheNickAndAsksWhoItIs() {
+        server(":parley.local 315 " + ME + " #lobby :End of WHO list"); // the room's names are in: not the stranger's
         server(":stranger!s@h PRIVMSG #lobby :who am I");
         console.await("<<stranger>> : who am I");
         assertThat(sentLines()).contains("WHO stranger %tnar,1");

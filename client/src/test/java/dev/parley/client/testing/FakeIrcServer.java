@@ -222,9 +222,15 @@ public final class FakeIrcServer implements AutoCloseable {
 
         /** After CAP END: the welcome burst up to the end of the MOTD. */
         public void welcome(String nick) throws Exception {
+            welcome(nick, "");
+        }
+
+        /** The welcome burst, announcing these ISUPPORT tokens too (e.g. "CHATHISTORY=10"). */
+        public void welcome(String nick, String moreIsupport) throws Exception {
             expect("CAP"); // END
             send(":" + NAME + " 001 " + nick + " :Welcome to the Parley IRC Network " + nick);
-            send(":" + NAME + " 005 " + nick + " CASEMAPPING=rfc1459 CHANTYPES=# WHOX :are supported by this server");
+            send(":" + NAME + " 005 " + nick + " CASEMAPPING=rfc1459 CHANTYPES=# WHOX "
+                    + (moreIsupport.isEmpty() ? "" : moreIsupport + " ") + ":are supported by this server");
             send(":" + NAME + " 375 " + nick + " :- " + NAME + " Message of the day - ");
             send(":" + NAME + " 372 " + nick + " :- Welcome to Parley.");
             send(":" + NAME + " 376 " + nick + " :End of /MOTD command.");

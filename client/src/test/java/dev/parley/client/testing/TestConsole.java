@@ -22,6 +22,7 @@ public final class TestConsole implements Console {
     private final List<String> shown = new ArrayList<>();
     private final boolean interactive;
     private int cursor;
+    private int height;
 
     public TestConsole(boolean interactive) {
         this.interactive = interactive;
@@ -79,6 +80,17 @@ public final class TestConsole implements Console {
     @Override
     public boolean interactive() {
         return interactive;
+    }
+
+    /** Plays a terminal of this many rows. */
+    public TestConsole height(int rows) {
+        height = rows;
+        return this;
+    }
+
+    @Override
+    public int height() {
+        return height;
     }
 
     private String take() {
