@@ -100,7 +100,7 @@ class BenchCommandTest {
                 List.of(new ParleyConfig.ListenSection("127.0.0.1", 0, false)),
                 new ParleyConfig.StorageSection(dir.resolve("data")), new ParleyConfig.RoomsSection(List.of()),
                 new ParleyConfig.AuthSection(true, Optional.empty(), false, false), defaults.tls(), defaults.limits(),
-                List.of(), List.of(), Optional.empty());
+                defaults.history(), List.of(), List.of(), Optional.empty());
         Path results = dir.resolve("storm.txt");
         try (ParleyServer server = ParleyServer.start(config)) {
             // This JVM is the server here, so its own pid is the one to read.

@@ -141,6 +141,33 @@ class ChatEndToEndTest {
     }
 
     @Test
+    void aMemberWhoComesLaterSeesWhatWasSaidAndWhatWasWrittenToThem() throws Exception {
+        try (IrcTestClient ritawari = member("19803099", "cn-project")) {
+            ritawari.ask("PRIVMSG #lobby :Welcome to the CN Project room");
+            ritawari.ask("PRIVMSG #lobby :We meet on Friday");
+            ritawari.ask("PRIVMSG 19803021 :Can you bring the report?");
+
+            Running pranav = new Running(settings());
+            pranav.type("19803021");
+            pranav.type("hello-everyone");
+            pranav.output.await("--- now ---");
+            pranav.output.await(line -> line.endsWith("<<Ritawari Pareek>> (private) : Can you bring the report?"));
+            List<String> lines = pranav.output.lines();
+            assertThat(lines).containsSubsequence("All set, type 'QUIT' to leave...", "--- earlier in #lobby ---");
+            assertThat(lines.stream().filter(l -> l.contains("<<Ritawari Pareek>>")).toList())
+                    .anySatisfy(l -> assertThat(l).matches("\\[\\d\\d:\\d\\d\\] .*Welcome to the CN Project room"))
+                    .anySatisfy(l -> assertThat(l).endsWith("We meet on Friday"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("Ritawari Pareek wrote to you while you were away"));
+
+            // What is said now is live, after the earlier lines.
+            ritawari.ask("PRIVMSG #lobby :Pranav is here");
+            pranav.output.await(line -> line.equals("<<Ritawari Pareek>> : Pranav is here"));
+            pranav.type("quit");
+            assertThat(pranav.exit.get(10, TimeUnit.SECONDS)).isEqualTo(ChatClient.EXIT_OK);
+        }
+    }
+
+    @Test
     void aWrongPasswordIsSaidAndAskedAgain() throws Exception {
         Running client = new Running(settings());
         client.type("19803021");

@@ -5,6 +5,7 @@ import dev.parley.server.account.AccountServices;
 import dev.parley.server.account.sasl.SaslMechanisms;
 import dev.parley.server.command.AccountRegistrationCommands;
 import dev.parley.server.command.CapCommands;
+import dev.parley.server.command.ChathistoryCommands;
 import dev.parley.server.command.CommandTable;
 import dev.parley.server.command.Departures;
 import dev.parley.server.command.Dispatcher;
@@ -20,6 +21,7 @@ import dev.parley.server.command.ServerContext;
 import dev.parley.server.command.SaslCommands;
 import dev.parley.server.command.UserCommands;
 import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.history.History;
 import dev.parley.server.limits.RegistrationLimiter;
 import dev.parley.server.net.IrcChannelInitializer;
 import dev.parley.server.net.LoopServices;
@@ -64,6 +66,7 @@ public final class ParleyServer implements AutoCloseable {
     private final ServerTlsContext tls;
     private final AccountServices accounts;
     private final SaslCommands sasl;
+    private final History history;
 
     private ParleyServer(ParleyConfig config) throws Exception {
         this.ctx = new ServerContext(config);
@@ -73,6 +76,8 @@ public final class ParleyServer implements AutoCloseable {
                 ? ServerTlsContext.create(config.tls(), config.storage().dataDir(), config.server().name()) : null;
 
         this.accounts = AccountServices.open(config);
+        this.history = History.open(accounts.database(), config.history());
+        ctx.history(history);
 
         CommandTable table = new CommandTable();
         QueryCommands queries = new QueryCommands(ctx);
@@ -89,7 +94,8 @@ public final class ParleyServer implements AutoCloseable {
         new RegistrationCommands(ctx, registration, departures).register(table);
         queries.register(table);
         rooms.register(table);
-        new MessageCommands(ctx).register(table);
+        new MessageCommands(ctx, accounts::findMember).register(table);
+        new ChathistoryCommands(ctx).register(table);
         new UserCommands(ctx).register(table);
         new MonitorCommands(ctx, ctx.state().monitors()).register(table);
         new ModeCommands(ctx).register(table);
@@ -141,6 +147,10 @@ public final class ParleyServer implements AutoCloseable {
         return tls == null ? Optional.empty() : Optional.of(tls.fingerprint().toString());
     }
 
+    public History history() {
+        return history;
+    }
+
     public AccountServices accounts() {
         return accounts;
     }
@@ -152,6 +162,7 @@ public final class ParleyServer implements AutoCloseable {
     /** Applies a re-read configuration: accounts, operators, limits, rooms, MOTD, certificates. */
     public void reload(ParleyConfig newConfig) {
         accounts.apply(newConfig);
+        history.reconfigure(newConfig.history());
         synchronized (ctx.state().lock()) {
             Map<Capability, String> before = offeredCapabilities();
             ctx.config(newConfig);
@@ -174,6 +185,10 @@ public final class ParleyServer implements AutoCloseable {
         for (Capability cap : Capability.values()) {
             if (cap == Capability.SASL) {
                 offered.put(cap, sasl.capabilityValue());
+            } else if (cap == Capability.CHATHISTORY || cap == Capability.EVENT_PLAYBACK) {
+                if (history.enabled()) {
+                    offered.put(cap, null);
+                }
             } else if (cap == Capability.ACCOUNT_REGISTRATION) {
                 if (ctx.config().auth().selfRegistration()) {
                     offered.put(cap, AccountRegistrationCommands.capabilityValue());
@@ -223,6 +238,9 @@ public final class ParleyServer implements AutoCloseable {
             }
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(4, TimeUnit.SECONDS);
+        if (history != null) {
+            history.close(); // writes what is still queued, before the database closes
+        }
         if (accounts != null) {
             accounts.close();
         }

@@ -185,7 +185,7 @@ class AccountLoginTest {
     void configuredAccountsAndOperatorsApplyOnReload() throws Exception {
         ParleyConfig reloaded = server.context().config();
         reloaded = new ParleyConfig(reloaded.server(), reloaded.listen(), reloaded.storage(), reloaded.rooms(),
-                reloaded.auth(), reloaded.tls(), reloaded.limits(),
+                reloaded.auth(), reloaded.tls(), reloaded.limits(), reloaded.history(),
                 List.of(new ParleyConfig.CredentialSection("fromconfig", "sesame", Optional.empty())),
                 List.of(new ParleyConfig.CredentialSection("admin", "op-secret", Optional.empty())),
                 reloaded.source());

@@ -31,6 +31,12 @@ class FanoutOrderTest {
     @TempDir
     Path dataDir;
 
+    /** What the first listener saw: every listener must have seen the same. */
+    private static List<String> listenersOrder(List<Future<List<IrcMessage>>> heard) throws Exception {
+        return heard.get(SENDERS).get().stream().filter(m -> m.command().equals("PRIVMSG")).map(IrcMessage::last)
+                .toList();
+    }
+
     @Test
     void everyMemberSeesTheRoomInOneOrder() throws Exception {
         ParleyConfig base = TestServers.plaintext(dataDir);
@@ -40,7 +46,7 @@ class FanoutOrderTest {
                 base.tls(), new ParleyConfig.LimitsSection(1_000_000, 1_000_000, d.maxConnectionsPerIp(),
                         d.sendQueueBytes(), d.pingIntervalSeconds(), d.pingTimeoutSeconds(), d.maxRoomsPerUser(),
                         d.registrationTimeoutSeconds()),
-                base.accounts(), base.operators(), base.source());
+                base.history(), base.accounts(), base.operators(), base.source());
         ExecutorService pool = Executors.newFixedThreadPool(2 * SENDERS + LISTENERS);
         List<IrcTestClient> clients = new ArrayList<>();
         try (ParleyServer server = ParleyServer.start(config)) {
@@ -98,7 +104,16 @@ class FanoutOrderTest {
                         .filter(m -> m.command().equals("PRIVMSG")).toList();
                 List<String> texts = messages.stream().map(IrcMessage::last).toList();
                 if (order == null) {
-                    order = texts;
+                    order = listenersOrder(heard);
+                }
+                if (c < SENDERS) {
+                    // A sender's own lines are its echoes, which come once history has them:
+                    // later than others get them. What others said it sees in the one order.
+                    String own = "s" + c + " ";
+                    assertThat(texts.stream().filter(t -> !t.startsWith(own)).toList()).as("what sender %d heard", c)
+                            .containsExactlyElementsOf(order.stream().filter(t -> !t.startsWith(own)).toList());
+                    assertThat(texts.stream().filter(t -> t.startsWith(own)).toList()).as("sender %d's echoes", c)
+                            .containsExactlyElementsOf(order.stream().filter(t -> t.startsWith(own)).toList());
                 } else {
                     assertThat(texts).as("what client %d saw", c).containsExactlyElementsOf(order);
                 }

@@ -24,7 +24,7 @@ class IdleClientTest {
                 base.tls(), new ParleyConfig.LimitsSection(d.messagesPerSecond(), d.messageBurst(),
                         d.maxConnectionsPerIp(), d.sendQueueBytes(), 1, 1, d.maxRoomsPerUser(),
                         d.registrationTimeoutSeconds()),
-                base.accounts(), base.operators(), base.source());
+                base.history(), base.accounts(), base.operators(), base.source());
         try (ParleyServer server = ParleyServer.start(config);
              IrcTestClient silent = IrcTestClient.register(server.boundAddresses().get(0), "silent");
              IrcTestClient alive = IrcTestClient.register(server.boundAddresses().get(0), "alive")) {

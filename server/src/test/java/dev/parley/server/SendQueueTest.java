@@ -29,7 +29,7 @@ class SendQueueTest {
                 base.tls(), new ParleyConfig.LimitsSection(100_000, 100_000, d.maxConnectionsPerIp(), 64 * 1024,
                         d.pingIntervalSeconds(), d.pingTimeoutSeconds(), d.maxRoomsPerUser(),
                         d.registrationTimeoutSeconds()),
-                base.accounts(), base.operators(), base.source());
+                base.history(), base.accounts(), base.operators(), base.source());
         try (ParleyServer server = ParleyServer.start(config)) {
             InetSocketAddress address = server.boundAddresses().get(0);
             Socket raw = new Socket();

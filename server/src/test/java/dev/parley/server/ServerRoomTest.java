@@ -25,7 +25,7 @@ class ServerRoomTest {
     private ParleyConfig config() {
         ParleyConfig base = TestServers.plaintext(dataDir).withRooms(new ParleyConfig.RoomsSection(List.of("#lobby")));
         return new ParleyConfig(base.server(), base.listen(), base.storage(), base.rooms(), base.auth(), base.tls(),
-                base.limits(), List.of(),
+                base.limits(), base.history(), List.of(),
                 List.of(new ParleyConfig.CredentialSection("admin", "op-secret", Optional.empty())), base.source());
     }
 

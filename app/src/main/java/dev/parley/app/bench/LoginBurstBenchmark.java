@@ -44,7 +44,7 @@ public final class LoginBurstBenchmark {
                 List.of(new ParleyConfig.ListenSection("127.0.0.1", 0, true)),
                 new ParleyConfig.StorageSection(dataDir), new ParleyConfig.RoomsSection(List.of()),
                 new ParleyConfig.AuthSection(true, Optional.empty(), false, true), defaults.tls(), unthrottled,
-                List.of(), List.of(), Optional.empty());
+                defaults.history(), List.of(), List.of(), Optional.empty());
         try (ParleyServer server = ParleyServer.start(config)) {
             InetSocketAddress address = server.boundAddresses().get(0);
             String fingerprint = server.certificateFingerprint().orElseThrow();

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * {@code parley server} in a process of its own, so that its memory and CPU time are its own and
  * not mixed with the load generator's. Reads them the way an administrator would: from /proc and jcmd.
  */
-final class ServerProcess implements ServerProbe, AutoCloseable {
+public final class ServerProcess implements ServerProbe, AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on ([0-9.]+):(\\d+)");
     private static final Pattern FINGERPRINT = Pattern.compile("fingerprint: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})");
 
@@ -40,7 +40,7 @@ final class ServerProcess implements ServerProbe, AutoCloseable {
      * Starts the server with this configuration and waits until it listens; the address is the
      * first listener's. The fingerprint is printed before it when there is a TLS listener.
      */
-    static ServerProcess start(Path config, ServerLaunch launch) throws IOException {
+    public static ServerProcess start(Path config, ServerLaunch launch) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaCommand("java"));
         command.addAll(launch.javaOptions());
@@ -85,16 +85,16 @@ final class ServerProcess implements ServerProbe, AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", tool).toString();
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 
     /** The TLS certificate's fingerprint, or null when the server has no TLS listener. */
-    String fingerprint() {
+    public String fingerprint() {
         return fingerprint;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -131,6 +131,14 @@ final class ServerProcess implements ServerProbe, AutoCloseable {
         process.destroy();
         return process.waitFor(limitSeconds, TimeUnit.SECONDS)
                 ? OptionalDouble.of((System.nanoTime() - asked) / 1e9) : OptionalDouble.empty();
+    }
+
+    /** SIGKILL: the server gets no chance to do anything more (a crash, as far as it is concerned). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the server outlived SIGKILL");
+        }
     }
 
     @Override

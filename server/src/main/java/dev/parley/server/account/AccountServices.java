@@ -54,6 +54,11 @@ public final class AccountServices implements AutoCloseable {
         operators = new OperatorCredentials(hasher, config.operators());
     }
 
+    /** The database accounts live in (history shares it). */
+    public Database database() {
+        return database;
+    }
+
     public AccountStore store() {
         return store;
     }
@@ -75,6 +80,14 @@ public final class AccountServices implements AutoCloseable {
         }
         return authenticator.authenticatePassword("OPER", name, password, address, secure)
                 .thenApply(result -> result instanceof AuthResult.Success success && success.account().operator());
+    }
+
+    /** The stored name of the account called {@code name}, if there is one; completes on the login pool. */
+    public CompletableFuture<Optional<String>> findMember(String name) {
+        if (!AccountName.isValid(name)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return CompletableFuture.supplyAsync(() -> store.find(name).map(Account::name), work);
     }
 
     /** Creates an account a client asked for (self-registration); completes on the login pool. */

@@ -1,6 +1,7 @@
 package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
+import dev.parley.server.room.Room;
 import dev.parley.server.session.RegistrationState;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.TagPolicy;
@@ -32,9 +33,13 @@ public final class Departures {
         boolean wasRegistered = session.registered();
         session.state(RegistrationState.CLOSING);
         if (wasRegistered) {
+            long now = System.currentTimeMillis();
             IrcMessage quit = IrcMessage.from(session.prefix(), "QUIT", quitMessage)
-                    .withTags(ctx.eventTags(session));
+                    .withTags(ctx.messageTags(session, now));
             ctx.rooms().tellPeers(session, view -> TagPolicy.forView(view, quit));
+            for (Room room : ctx.rooms().of(session)) {
+                Recording.room(ctx, session, room, quit, now);
+            }
             ctx.rooms().leaveAll(session);
             ctx.state().rememberNick(session);
             MonitorCommands.offline(ctx, ctx.state().monitors(), session.nick());

@@ -40,8 +40,35 @@ public final class Dispatcher {
             ctx.reply(session, Numerics.ERR_UNKNOWNERROR, message.command(), "Internal error");
         } finally {
             if (labeled) {
-                finishLabel(session, label, session.endLabel());
+                endLabel(session, label);
             }
+        }
+    }
+
+    /**
+     * Finishes a suspended command on the session's loop, holding the state lock: {@code underLock}
+     * (the slow work's result) runs with the command's label, if it had one, still collecting.
+     */
+    public void resumed(Session session, Runnable underLock) {
+        String label = session.unparkLabel();
+        try {
+            underLock.run();
+        } catch (RuntimeException e) {
+            LOG.error("Finishing a command from {} failed", session, e);
+            ctx.reply(session, Numerics.ERR_UNKNOWNERROR, "*", "Internal error");
+        } finally {
+            if (label != null) {
+                endLabel(session, label);
+            }
+        }
+    }
+
+    /** A command that suspended its session keeps collecting its labeled replies until it resumes. */
+    private void endLabel(Session session, String label) {
+        if (session.suspended()) {
+            session.parkLabel();
+        } else {
+            finishLabel(session, label, session.endLabel());
         }
     }
 
@@ -69,7 +96,7 @@ public final class Dispatcher {
     private void finishLabel(Session session, String label, List<IrcMessage> replies) {
         if (replies.isEmpty()) {
             session.write(new IrcMessage(Map.of("label", label), ctx.serverName(), "ACK", List.of()));
-        } else if (replies.size() == 1 || !session.has(Capability.BATCH)) {
+        } else if (replies.size() == 1 || !session.has(Capability.BATCH) || isOneBatch(replies)) {
             session.write(replies.get(0).withTag("label", label));
             replies.subList(1, replies.size()).forEach(session::write);
         } else {
@@ -81,5 +108,14 @@ public final class Dispatcher {
             }
             session.write(IrcMessage.from(ctx.serverName(), "BATCH", "-" + batch));
         }
+    }
+
+    /** Replies that are one batch already (a CHATHISTORY page) carry the label on its start. */
+    private static boolean isOneBatch(List<IrcMessage> replies) {
+        IrcMessage first = replies.get(0);
+        IrcMessage last = replies.get(replies.size() - 1);
+        return "BATCH".equals(first.command()) && "BATCH".equals(last.command())
+                && first.param(0) != null && first.param(0).startsWith("+")
+                && ("-" + first.param(0).substring(1)).equals(last.param(0));
     }
 }

@@ -4,21 +4,30 @@ import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.MessageTags;
 import dev.parley.protocol.Numerics;
 import dev.parley.server.delivery.Audience;
+import dev.parley.server.history.Conversation;
+import dev.parley.server.history.HistoryRecord;
+import dev.parley.server.history.Identity;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.TagPolicy;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** PRIVMSG, NOTICE and TAGMSG: messages to rooms and to people. */
 public final class MessageCommands {
     private final ServerContext ctx;
+    private final MemberDirectory members;
 
-    public MessageCommands(ServerContext ctx) {
+    public MessageCommands(ServerContext ctx, MemberDirectory members) {
         this.ctx = ctx;
+        this.members = members;
     }
 
     public void register(CommandTable table) {
@@ -50,7 +59,8 @@ public final class MessageCommands {
     }
 
     private void deliver(Session session, IrcMessage message, String command, String text, boolean quiet) {
-        Map<String, String> tags = ctx.messageTags(session);
+        long now = System.currentTimeMillis();
+        Map<String, String> tags = ctx.messageTags(session, now);
         Map<String, String> clientTags = new LinkedHashMap<>();
         message.tags().forEach((key, value) -> {
             if (MessageTags.isClientOnly(key)) {
@@ -67,13 +77,19 @@ public final class MessageCommands {
             ctx.reply(session, Numerics.ERR_TOOMANYTARGETS, message.param(0), "Too many targets");
             return;
         }
+        Echoes echoes = new Echoes(session);
+        List<IrcMessage> toOffline = new ArrayList<>(0);
         for (String target : targets) {
             if (target.isEmpty() || !seen.add(ctx.state().fold(target))) {
                 continue;
             }
+            if (targets.length > 1) {
+                tags = ctx.messageTags(session, now); // each target its own message id
+                tags.putAll(clientTags);
+            }
             IrcMessage out = text == null
-                    ? new IrcMessage(tags, session.prefix(), command, java.util.List.of(target))
-                    : new IrcMessage(tags, session.prefix(), command, java.util.List.of(target, text));
+                    ? new IrcMessage(tags, session.prefix(), command, List.of(target))
+                    : new IrcMessage(tags, session.prefix(), command, List.of(target, text));
             String statusPrefix = "";
             String roomName = target;
             while (roomName.length() > 1 && (roomName.charAt(0) == '@' || roomName.charAt(0) == '+')) {
@@ -81,14 +97,20 @@ public final class MessageCommands {
                 roomName = roomName.substring(1);
             }
             if (roomName.startsWith("#")) {
-                toRoom(session, out, roomName, statusPrefix, command);
+                toRoom(session, out, roomName, statusPrefix, command, now, echoes);
             } else {
-                toUser(session, out, target, command, quiet);
+                toUser(session, out, target, command, quiet, now, echoes, toOffline);
             }
+        }
+        if (toOffline.isEmpty()) {
+            echoes.send(ctx);
+        } else {
+            keepForMembers(session, toOffline, command, now, echoes);
         }
     }
 
-    private void toRoom(Session session, IrcMessage out, String name, String statusPrefix, String command) {
+    private void toRoom(Session session, IrcMessage out, String name, String statusPrefix, String command,
+                        long now, Echoes echoes) {
         Room room = ctx.rooms().find(name).orElse(null);
         if (room == null) {
             if (!"NOTICE".equals(command)) {
@@ -111,11 +133,10 @@ public final class MessageCommands {
         } else {
             room.fanout(view -> TagPolicy.forView(view, out), session, minRank);
         }
-        if (session.has(Capability.ECHO_MESSAGE)) {
-            session.send(out);
-        }
+        // A message for some members only (@#room) is not the room's history.
+        boolean kept = minRank == Audience.MEMBER && Recording.room(ctx, session, room, out, now);
+        echoes.add(out, kept);
     }
-
     /** Why {@code session} may not speak in {@code room}, or null when it may. */
     private String cannotSend(Session session, Room room) {
         boolean member = room.has(session);
@@ -131,8 +152,13 @@ public final class MessageCommands {
         return null;
     }
 
-    private void toUser(Session session, IrcMessage out, String nick, String command, boolean quiet) {
+    private void toUser(Session session, IrcMessage out, String nick, String command, boolean quiet,
+                        long now, Echoes echoes, List<IrcMessage> toOffline) {
         Session target = ctx.state().byNick(nick).orElse(null);
+        if (target == null && ctx.history().enabled()) {
+            toOffline.add(out); // perhaps a member, who will read it on their return
+            return;
+        }
         if (target == null || !target.registered()) {
             if (!"NOTICE".equals(command)) {
                 ctx.reply(session, Numerics.ERR_NOSUCHNICK, nick, "No such nick/channel");
@@ -140,26 +166,93 @@ public final class MessageCommands {
             return;
         }
         boolean hidden = "TAGMSG".equals(command) && !target.has(Capability.MESSAGE_TAGS);
-        if (target == session) {
-            // Once as the recipient, and once more as the echo when the client asked for echoes.
-            if (session.has(Capability.ECHO_MESSAGE)) {
-                if (!hidden) {
-                    session.write(out);
-                }
+        if (!hidden) {
+            // To oneself: once as the recipient here, and once more as the echo if asked for
+            // (without echoes, this copy is the labeled reply).
+            if (target == session && !session.has(Capability.ECHO_MESSAGE)) {
                 session.send(out);
-            } else if (!hidden) {
-                session.send(out);
-            }
-        } else {
-            if (!hidden) {
+            } else {
                 target.write(out);
             }
-            if (session.has(Capability.ECHO_MESSAGE)) {
-                session.send(out);
-            }
         }
+        Conversation conversation = Recording.conversation(ctx, session, target);
+        boolean kept = conversation.kept() && ctx.history().record(
+                HistoryRecord.conversation(conversation, out.tags().get("msgid"), now,
+                        session.account().orElse(null), out));
+        echoes.add(out, kept);
         if (!quiet && "PRIVMSG".equals(command)) {
             target.awayMessage().ifPresent(away -> ctx.reply(session, Numerics.RPL_AWAY, target.nick(), away));
+        }
+    }
+
+    /**
+     * Messages to nicks nobody is using: those that name a member are kept in history for them
+     * (they see them when they come back, as with mail); the rest get the usual 401. Whether a
+     * name is a member's is a database read, so the session waits for it off the event loop.
+     */
+    private void keepForMembers(Session session, List<IrcMessage> messages, String command, long now, Echoes echoes) {
+        List<CompletableFuture<Optional<String>>> lookups = new ArrayList<>();
+        for (IrcMessage message : messages) {
+            lookups.add(members.find(message.param(0)).exceptionally(error -> Optional.empty()));
+        }
+        session.suspend();
+        CompletableFuture.allOf(lookups.toArray(new CompletableFuture<?>[0])).whenComplete((done, error) ->
+                session.resume(() -> {
+                    for (int i = 0; i < messages.size(); i++) {
+                        IrcMessage out = messages.get(i);
+                        Optional<String> member = lookups.get(i).getNow(Optional.empty());
+                        if (member.isEmpty()) {
+                            if (!"NOTICE".equals(command)) {
+                                ctx.reply(session, Numerics.ERR_NOSUCHNICK, out.param(0), "No such nick/channel");
+                            }
+                            continue;
+                        }
+                        Conversation conversation = Conversation.between(Recording.identity(ctx, session),
+                                Identity.ofAccount(member.get()));
+                        boolean kept = ctx.history().record(HistoryRecord.conversation(conversation,
+                                out.tags().get("msgid"), now, session.account().orElse(null), out));
+                        echoes.add(out, kept);
+                        if (kept && "PRIVMSG".equals(command)) {
+                            ctx.reply(session, Numerics.RPL_AWAY, out.param(0),
+                                    "Not connected; they will find your message when they return");
+                        }
+                    }
+                    echoes.send(ctx);
+                }));
+    }
+
+    /**
+     * The sender's own copies (echo-message) of what it sent. Everyone else has theirs at once;
+     * the sender's copy is its receipt, so for a message kept in history it comes only once
+     * history has it: the sender's later commands wait until then (the session is suspended),
+     * which keeps its replies in order.
+     */
+    private static final class Echoes {
+        private final Session sender;
+        private final List<IrcMessage> messages = new ArrayList<>(1);
+        private boolean waitForHistory;
+
+        Echoes(Session sender) {
+            this.sender = sender;
+        }
+
+        void add(IrcMessage echo, boolean kept) {
+            if (sender.has(Capability.ECHO_MESSAGE)) {
+                messages.add(echo);
+                waitForHistory |= kept;
+            }
+        }
+
+        void send(ServerContext ctx) {
+            if (messages.isEmpty()) {
+                return;
+            }
+            if (!waitForHistory) {
+                messages.forEach(sender::send);
+                return;
+            }
+            sender.suspend();
+            ctx.history().afterPending(() -> sender.resume(() -> messages.forEach(sender::send)));
         }
     }
 }

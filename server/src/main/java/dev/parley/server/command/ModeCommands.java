@@ -224,7 +224,10 @@ public final class ModeCommands {
             List<String> params = new ArrayList<>();
             params.add(room.name());
             params.addAll(change.params());
-            room.broadcast(IrcMessage.from(session.prefix(), "MODE", params).withTags(ctx.eventTags(session)), session);
+            long now = System.currentTimeMillis();
+            IrcMessage mode = IrcMessage.from(session.prefix(), "MODE", params).withTags(ctx.messageTags(session, now));
+            room.broadcast(mode, session);
+            Recording.room(ctx, session, room, mode, now);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.parley.server.command;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.IrcNames;
 import dev.parley.protocol.Numerics;
+import dev.parley.server.room.Room;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.TagPolicy;
 
@@ -54,12 +55,16 @@ public final class RegistrationCommands {
             registration.tryComplete(session);
             return;
         }
-        IrcMessage change = IrcMessage.from(session.prefix(), "NICK", nick).withTags(ctx.eventTags(session));
+        long now = System.currentTimeMillis();
+        IrcMessage change = IrcMessage.from(session.prefix(), "NICK", nick).withTags(ctx.messageTags(session, now));
         String old = session.nick();
         ctx.state().rememberNick(session);
         ctx.state().claimNick(session, nick);
         session.send(change);
         ctx.rooms().tellPeers(session, view -> TagPolicy.forView(view, change));
+        for (Room room : ctx.rooms().of(session)) {
+            Recording.room(ctx, session, room, change, now);
+        }
         if (!ctx.state().fold(old).equals(ctx.state().fold(nick))) {
             MonitorCommands.offline(ctx, ctx.state().monitors(), old);
             MonitorCommands.online(ctx, ctx.state().monitors(), session);

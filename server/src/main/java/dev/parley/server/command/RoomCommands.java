@@ -88,7 +88,8 @@ public final class RoomCommands {
         session.uninvite(ctx.state().fold(room.name()));
         LOG.info("{} joined {}", session.nick(), room.name());
 
-        Map<String, String> tags = ctx.eventTags(session);
+        long now = System.currentTimeMillis();
+        Map<String, String> tags = ctx.messageTags(session, now);
         IrcMessage plain = IrcMessage.from(session.prefix(), "JOIN", room.name()).withTags(tags);
         IrcMessage extended = IrcMessage.from(session.prefix(), "JOIN", room.name(),
                 session.account().orElse("*"), session.realName()).withTags(tags);
@@ -101,6 +102,7 @@ public final class RoomCommands {
                     session, Audience.MEMBER);
         }
         session.send(session.has(Capability.EXTENDED_JOIN) ? extended : plain);
+        Recording.room(ctx, session, room, plain, now);
         if (room.topic().isPresent()) {
             sendTopic(session, room);
         }
@@ -147,7 +149,10 @@ public final class RoomCommands {
 
     /** Tells the room (the leaver included) and takes the leaver out. */
     private void leave(Session session, Room room, IrcMessage notice) {
-        room.broadcast(notice.withTags(ctx.eventTags(session)), session);
+        long now = System.currentTimeMillis();
+        IrcMessage tagged = notice.withTags(ctx.messageTags(session, now));
+        room.broadcast(tagged, session);
+        Recording.room(ctx, session, room, tagged, now);
         ctx.rooms().leave(session, room);
         LOG.info("{} left {}", session.nick(), room.name());
     }
@@ -178,8 +183,11 @@ public final class RoomCommands {
                 ctx.reply(session, Numerics.ERR_USERNOTINCHANNEL, target.nick(), room.name(),
                         "They aren't on that channel");
             } else {
-                room.broadcast(IrcMessage.from(session.prefix(), "KICK", room.name(), target.nick(), reason)
-                        .withTags(ctx.eventTags(session)), session);
+                long now = System.currentTimeMillis();
+                IrcMessage kick = IrcMessage.from(session.prefix(), "KICK", room.name(), target.nick(), reason)
+                        .withTags(ctx.messageTags(session, now));
+                room.broadcast(kick, session);
+                Recording.room(ctx, session, room, kick, now);
                 ctx.rooms().leave(target, room);
                 LOG.info("{} kicked {} from {}", session.nick(), target.nick(), room.name());
             }
@@ -217,8 +225,11 @@ public final class RoomCommands {
             text = text.substring(0, ServerContext.TOPIC_LENGTH);
         }
         room.topic(text, session.prefix());
-        room.broadcast(IrcMessage.from(session.prefix(), "TOPIC", room.name(), text)
-                .withTags(ctx.eventTags(session)), session);
+        long now = System.currentTimeMillis();
+        IrcMessage change = IrcMessage.from(session.prefix(), "TOPIC", room.name(), text)
+                .withTags(ctx.messageTags(session, now));
+        room.broadcast(change, session);
+        Recording.room(ctx, session, room, change, now);
     }
 
     private void sendTopic(Session session, Room room) {

@@ -5,14 +5,14 @@ import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.IrcSerializer;
 import dev.parley.protocol.Isupport;
 import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.history.History;
+import dev.parley.server.history.HistoryTime;
 import dev.parley.server.room.HostmaskMatcher;
 import dev.parley.server.room.Rooms;
 import dev.parley.server.session.Monitors;
 import dev.parley.server.session.ServerState;
 import dev.parley.server.session.Session;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +30,8 @@ public final class ServerContext {
     public static final int KICK_LENGTH = 390;
     public static final int MAX_TARGETS = 4;
     public static final int MAX_MODE_PARAMS = 6;
-    private static final DateTimeFormatter SERVER_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
-    private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    /** In ASCII order, so that ids compare as their times do. */
+    private static final String ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     private final ServerState state;
     private final Rooms rooms;
@@ -41,6 +39,7 @@ public final class ServerContext {
     private final Instant startedAt = Instant.now();
     private volatile ParleyConfig config;
     private volatile Isupport isupport;
+    private volatile History history = History.disabled();
     private volatile FormattedTime lastTime = new FormattedTime(Long.MIN_VALUE, "");
 
     public ServerContext(ParleyConfig config) {
@@ -48,6 +47,16 @@ public final class ServerContext {
         this.rooms = new Rooms(state.caseMapping());
         this.matcher = new HostmaskMatcher(state.caseMapping());
         config(config);
+    }
+
+    /** What is kept of what is said (disabled until the server opens its database). */
+    public History history() {
+        return history;
+    }
+
+    public void history(History newHistory) {
+        history = newHistory;
+        isupport = buildIsupport(config);
     }
 
     public ParleyConfig config() {
@@ -86,7 +95,7 @@ public final class ServerContext {
     }
 
     private Isupport buildIsupport(ParleyConfig cfg) {
-        return new Isupport()
+        Isupport tokens = new Isupport()
                 .put("AWAYLEN", String.valueOf(AWAY_LENGTH))
                 .put("CASEMAPPING", state.caseMapping().token())
                 .put("CHANLIMIT", "#:" + cfg.limits().maxRoomsPerUser())
@@ -112,6 +121,10 @@ public final class ServerContext {
                 .put("USERLEN", String.valueOf(USER_LENGTH))
                 .put("UTF8ONLY", null)
                 .put("WHOX", null);
+        if (history != null && history.enabled()) {
+            tokens.put("CHATHISTORY", String.valueOf(History.MAX_PAGE)).put("MSGREFTYPES", "msgid,timestamp");
+        }
+        return tokens;
     }
 
     /**
@@ -140,11 +153,14 @@ public final class ServerContext {
     }
 
     public String serverTime(Instant instant) {
-        long millis = instant.toEpochMilli();
+        return serverTime(instant.toEpochMilli());
+    }
+
+    public String serverTime(long millis) {
         FormattedTime last = lastTime;
         if (last.millis != millis) {
             // Every message in the same millisecond carries the same time: formatted once.
-            last = new FormattedTime(millis, SERVER_TIME.format(instant));
+            last = new FormattedTime(millis, HistoryTime.format(millis));
             lastTime = last;
         }
         return last.text;
@@ -154,38 +170,41 @@ public final class ServerContext {
     private record FormattedTime(long millis, String text) {
     }
 
-    /** The tags a server-made message carries: its time, and its id. */
-    public Map<String, String> messageTags(Session sender) {
+    /**
+     * The tags of what {@code sender} says or does (a message, a JOIN, a NICK...): its time, its
+     * id (by which history finds it again) and, if logged in, the sender's account.
+     */
+    public Map<String, String> messageTags(Session sender, long millis) {
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("time", serverTime(Instant.now()));
+        tags.put("time", serverTime(millis));
         tags.put("msgid", newMessageId());
         sender.account().ifPresent(account -> tags.put("account", account));
         return tags;
     }
 
-    /** Tags for a state change (JOIN, NICK...): time and, if logged in, the account. */
+    /** {@link #messageTags(Session, long)} for now. */
     public Map<String, String> eventTags(Session sender) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("time", serverTime(Instant.now()));
-        sender.account().ifPresent(account -> tags.put("account", account));
-        return tags;
+        return messageTags(sender, System.currentTimeMillis());
     }
 
     /**
-     * A random id of letters and digits, for msgid tags and batch references. Unique is what they
-     * must be, not secret (nothing is granted to whoever guesses one), so a fast generator serves:
-     * the system's secure one takes a lock and costs more than the rest of a message.
+     * An id of letters and digits for msgid tags and batch references: the time in milliseconds
+     * (7 characters) and 9 random ones. Unique is what they must be, not secret (nothing is
+     * granted to whoever guesses one), so a fast generator serves: the system's secure one takes
+     * a lock and costs more than the rest of a message. Beginning with the time, ids made later
+     * sort later, so history's index of them grows at its end instead of everywhere.
      */
     public String newMessageId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         char[] id = new char[16];
-        long bits = random.nextLong();
-        for (int i = 0; i < id.length; i++) {
-            if (i == 8) {
-                bits = random.nextLong();
-            }
+        long time = System.currentTimeMillis();
+        for (int i = 6; i >= 0; i--) {
+            id[i] = ID_ALPHABET.charAt((int) (time % 62));
+            time /= 62;
+        }
+        long bits = ThreadLocalRandom.current().nextLong();
+        for (int i = 7; i < id.length; i++) {
             // 62 letters and digits from 6 bits each: the few values past 61 wrap, a slight bias
-            // that costs uniqueness nothing at 16 characters.
+            // that costs uniqueness nothing at 54 random bits.
             id[i] = ID_ALPHABET.charAt((int) ((bits & 63) % ID_ALPHABET.length()));
             bits >>>= 6;
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
 import dev.parley.server.config.ParleyConfig.AuthSection;
 import dev.parley.server.config.ParleyConfig.CredentialSection;
+import dev.parley.server.config.ParleyConfig.HistorySection;
 import dev.parley.server.config.ParleyConfig.LimitsSection;
 import dev.parley.server.config.ParleyConfig.ListenSection;
 import dev.parley.server.config.ParleyConfig.RoomsSection;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +66,9 @@ public final class ConfigLoader {
     private static final Pattern LISTEN_HOST = Pattern.compile("[A-Za-z0-9.:%_-]+");
 
     private static final List<String> SECTIONS = List.of(
-            "server", "listen", "storage", "rooms", "auth", "tls", "limits", "accounts", "operators");
+            "server", "listen", "storage", "rooms", "auth", "tls", "limits", "history", "accounts", "operators");
+    private static final List<String> HISTORY_KEYS =
+            List.of("enabled", "retention_days", "max_messages_per_target", "commands", "before_join");
     private static final List<String> SERVER_KEYS = List.of("name", "network", "description", "motd");
     private static final List<String> LISTEN_KEYS = List.of("host", "port", "tls");
     private static final List<String> STORAGE_KEYS = List.of("data_dir");
@@ -203,9 +207,10 @@ public final class ConfigLoader {
             AuthSection auth = auth(table(root, top, "auth"), top.key("auth"));
             TlsSection tls = tls(table(root, top, "tls"), top.key("tls"));
             LimitsSection limits = limits(table(root, top, "limits"), top.key("limits"));
+            HistorySection history = history(table(root, top, "history"), top.key("history"));
             List<CredentialSection> accounts = credentials(root, top.key("accounts"), ACCOUNT_KEYS, "account");
             List<CredentialSection> operators = credentials(root, top.key("operators"), OPERATOR_KEYS, "operator");
-            return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, accounts, operators,
+            return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, history, accounts, operators,
                     Optional.of(file));
         }
 
@@ -365,6 +370,30 @@ public final class ConfigLoader {
                     positive(node, path, "ping_timeout_seconds", d.pingTimeoutSeconds()),
                     positive(node, path, "max_rooms_per_user", d.maxRoomsPerUser()),
                     positive(node, path, "registration_timeout_seconds", d.registrationTimeoutSeconds()));
+        }
+
+        private HistorySection history(ObjectNode node, KeyPath path) {
+            HistorySection d = HistorySection.defaults();
+            if (node == null) {
+                return d;
+            }
+            onlyKnownKeys(node, path, HISTORY_KEYS);
+            Boolean enabled = bool(node, path, "enabled");
+            Integer retention = integer(node, path, "retention_days", 0, 100_000);
+            Integer max = integer(node, path, "max_messages_per_target", 0, Integer.MAX_VALUE);
+            List<String> commands = strings(node, path, "commands", (i, command) -> {
+                if (!HistorySection.ALL_COMMANDS.contains(command)) {
+                    problem(path.key("commands").index(i), "unknown command " + quote(command)
+                            + "; history can keep " + String.join(", ", HistorySection.ALL_COMMANDS));
+                }
+            });
+            Boolean beforeJoin = bool(node, path, "before_join");
+            return new HistorySection(
+                    enabled != null ? enabled : d.enabled(),
+                    retention != null ? retention : d.retentionDays(),
+                    max != null ? max : d.maxMessagesPerTarget(),
+                    commands != null ? new HashSet<>(commands) : d.commands(),
+                    beforeJoin != null ? beforeJoin : d.beforeJoin());
         }
 
         private int positive(ObjectNode node, KeyPath path, String key, int otherwise) {

@@ -3,6 +3,7 @@ package dev.parley.server.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The whole server configuration, as read from a TOML file (or built from defaults).
@@ -18,6 +19,7 @@ public record ParleyConfig(
         AuthSection auth,
         TlsSection tls,
         LimitsSection limits,
+        HistorySection history,
         List<CredentialSection> accounts,
         List<CredentialSection> operators,
         Optional<Path> source) {
@@ -38,25 +40,31 @@ public record ParleyConfig(
                 AuthSection.defaults(),
                 TlsSection.defaults(),
                 LimitsSection.defaults(),
+                HistorySection.defaults(),
                 List.of(),
                 List.of(),
                 Optional.empty());
     }
 
     public ParleyConfig withListen(List<ListenSection> newListen) {
-        return new ParleyConfig(server, newListen, storage, rooms, auth, tls, limits, accounts, operators, source);
+        return new ParleyConfig(server, newListen, storage, rooms, auth, tls, limits, history, accounts, operators, source);
     }
 
     public ParleyConfig withStorage(StorageSection newStorage) {
-        return new ParleyConfig(server, listen, newStorage, rooms, auth, tls, limits, accounts, operators, source);
+        return new ParleyConfig(server, listen, newStorage, rooms, auth, tls, limits, history, accounts, operators, source);
     }
 
     public ParleyConfig withAuth(AuthSection newAuth) {
-        return new ParleyConfig(server, listen, storage, rooms, newAuth, tls, limits, accounts, operators, source);
+        return new ParleyConfig(server, listen, storage, rooms, newAuth, tls, limits, history, accounts, operators, source);
+    }
+
+    public ParleyConfig withHistory(HistorySection newHistory) {
+        return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, newHistory, accounts, operators,
+                source);
     }
 
     public ParleyConfig withRooms(RoomsSection newRooms) {
-        return new ParleyConfig(server, listen, storage, newRooms, auth, tls, limits, accounts, operators, source);
+        return new ParleyConfig(server, listen, storage, newRooms, auth, tls, limits, history, accounts, operators, source);
     }
 
     /** {@code [server]}: who this server says it is. */
@@ -135,6 +143,34 @@ public record ParleyConfig(
                                 int maxRoomsPerUser, int registrationTimeoutSeconds) {
         public static LimitsSection defaults() {
             return new LimitsSection(10, 50, 20, 1 << 20, 90, 60, 50, 60);
+        }
+    }
+
+    /**
+     * {@code [history]}: what the server keeps of what was said, and for how long.
+     *
+     * @param enabled              whether history is kept at all (read at start)
+     * @param retentionDays        messages older than this are deleted; 0 keeps them for ever
+     * @param maxMessagesPerTarget a room or conversation keeps at most this many; 0 for no limit
+     * @param commands             which commands are kept (of {@link #ALL_COMMANDS})
+     * @param beforeJoin           whether a room's members may read what was said before they joined
+     */
+    public record HistorySection(boolean enabled, int retentionDays, int maxMessagesPerTarget,
+                                 Set<String> commands, boolean beforeJoin) {
+        /** Everything history can keep: what draft/event-playback replays. */
+        public static final List<String> ALL_COMMANDS =
+                List.of("PRIVMSG", "NOTICE", "TAGMSG", "TOPIC", "JOIN", "PART", "QUIT", "KICK", "NICK", "MODE");
+
+        public HistorySection {
+            commands = Set.copyOf(commands);
+        }
+
+        public static HistorySection defaults() {
+            return new HistorySection(true, 365, 100_000, Set.copyOf(ALL_COMMANDS), true);
+        }
+
+        public HistorySection withEnabled(boolean on) {
+            return new HistorySection(on, retentionDays, maxMessagesPerTarget, commands, beforeJoin);
         }
     }
 

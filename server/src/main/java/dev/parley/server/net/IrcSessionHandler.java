@@ -203,7 +203,7 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Ses
         session.channel().eventLoop().execute(() -> {
             synchronized (ctx.state().lock()) {
                 session.unsuspend();
-                underLock.run();
+                services.dispatcher().resumed(session, underLock);
             }
             drain();
         });

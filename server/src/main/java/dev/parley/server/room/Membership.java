@@ -2,8 +2,14 @@ package dev.parley.server.room;
 
 /** A member's standing in one room: operator (@) and/or voiced (+). Changed through {@link Room}. */
 public final class Membership {
+    private final long joinedAtMillis = System.currentTimeMillis();
     private boolean operator;
     private boolean voiced;
+
+    /** When the member joined (milliseconds since the epoch). */
+    public long joinedAtMillis() {
+        return joinedAtMillis;
+    }
 
     public boolean operator() {
         return operator;

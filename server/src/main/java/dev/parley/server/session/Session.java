@@ -51,6 +51,8 @@ public final class Session extends Recipient {
     /** While a labeled command runs: its label, and the replies collected for it. */
     private String label;
     private List<IrcMessage> labeledReplies;
+    private String parkedLabel;
+    private List<IrcMessage> parkedReplies;
 
     private Object saslExchange;
 
@@ -328,6 +330,29 @@ public final class Session extends Recipient {
         label = null;
         labeledReplies = null;
         return replies;
+    }
+
+    /**
+     * Sets the running label aside while the command waits for slow work (the session is
+     * suspended), so that what others make this client hear meanwhile is not taken for its replies.
+     */
+    public void parkLabel() {
+        parkedLabel = label;
+        parkedReplies = labeledReplies;
+        label = null;
+        labeledReplies = null;
+    }
+
+    /** Takes a parked label up again when the slow work is done; the label, or null if none was parked. */
+    public String unparkLabel() {
+        if (parkedLabel == null) {
+            return null;
+        }
+        label = parkedLabel;
+        labeledReplies = parkedReplies;
+        parkedLabel = null;
+        parkedReplies = null;
+        return label;
     }
 
     /** Where replies go while a label is active, or null. */

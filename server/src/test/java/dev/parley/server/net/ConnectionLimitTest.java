@@ -33,7 +33,7 @@ class ConnectionLimitTest {
                 base.auth(), base.tls(), new ParleyConfig.LimitsSection(d.messagesPerSecond(), d.messageBurst(), 2,
                         d.sendQueueBytes(), d.pingIntervalSeconds(), d.pingTimeoutSeconds(), d.maxRoomsPerUser(),
                         d.registrationTimeoutSeconds()),
-                base.accounts(), base.operators(), base.source()));
+                base.history(), base.accounts(), base.operators(), base.source()));
     }
 
     private EmbeddedChannel connect() {

@@ -34,8 +34,9 @@ class DatabaseTest {
             assertThat(q(db, "PRAGMA busy_timeout")).isEqualTo("10000");
             assertThat(q(db,
                     "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)"))
-                    .contains("accounts", "account_certificates", "login_audit", "server_secrets", "flyway_schema_history");
-            assertThat(q(db, "SELECT max(version) FROM flyway_schema_history WHERE success = 1")).isEqualTo("1");
+                    .contains("accounts", "account_certificates", "login_audit", "server_secrets", "flyway_schema_history",
+                            "history", "history_targets");
+            assertThat(q(db, "SELECT max(version) FROM flyway_schema_history WHERE success = 1")).isEqualTo("2");
         }
     }
 
@@ -56,7 +57,7 @@ class DatabaseTest {
         }
         try (Database db = Database.open(dir)) {
             assertThat(q(db, "SELECT count(*) FROM server_secrets")).isEqualTo("1");
-            assertThat(q(db, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("1");
+            assertThat(q(db, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("2");
         }
     }
 
@@ -138,7 +139,7 @@ class DatabaseTest {
             Future<Database> a = pool.submit(() -> Database.open(dir.resolve("fresh")));
             Future<Database> b = pool.submit(() -> Database.open(dir.resolve("fresh")));
             try (Database first = a.get(); Database second = b.get()) {
-                assertThat(q(first, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("1");
+                assertThat(q(first, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("2");
                 assertThat(q(second, "SELECT count(*) FROM accounts")).isEqualTo("0");
             }
         } finally {

@@ -1,0 +1,33 @@
+package dev.parley.server.history;
+
+import dev.parley.protocol.IrcMessage;
+
+/**
+ * One message or event to keep.
+ *
+ * @param target       a room's folded name, or {@link Conversation#key()}
+ * @param conversation the parties, for a private message; null for a room
+ * @param msgid        the id every recipient saw
+ * @param timeMillis   the server-time every recipient saw
+ * @param account      the sender's account, or null
+ * @param message      the line as relayed; only its client-only tags are kept
+ */
+public record HistoryRecord(String target, Conversation conversation, String msgid, long timeMillis,
+                            String account, IrcMessage message) {
+
+    public static HistoryRecord room(String foldedRoom, String msgid, long timeMillis, String account,
+                                     IrcMessage message) {
+        return new HistoryRecord(foldedRoom, null, msgid, timeMillis, account, message);
+    }
+
+    public static HistoryRecord conversation(Conversation conversation, String msgid, long timeMillis,
+                                             String account, IrcMessage message) {
+        return new HistoryRecord(conversation.key(), conversation, msgid, timeMillis, account, message);
+    }
+
+    /** Whether it is something said (it counts for CHATHISTORY TARGETS and search), not an event. */
+    public boolean said() {
+        String command = message.command();
+        return "PRIVMSG".equals(command) || "NOTICE".equals(command);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.parley.server.history;
+
+import dev.parley.server.store.Database;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes history on a thread of its own, many records per transaction. Records are queued
+ * (under the state lock, by whichever event loop made them) and written in queue order, so their
+ * ids follow the order everyone saw. While one transaction commits, the next records gather; a
+ * busy server writes hundreds per commit, a quiet one writes each at once. Whatever was queued with
+ * a record runs once that record is committed: that is how an echo waits for its message to be
+ * stored, and how a read waits for everything asked for before it.
+ */
+final class HistoryWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
+    /** Records in one transaction at most: a commit stays in the low milliseconds. */
+    private static final int MAX_BATCH = 4096;
+    /** Records waiting at most; past that (the disk has stalled) new ones are not stored. */
+    static final int CAPACITY = 200_000;
+
+    private final Database database;
+    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>(CAPACITY);
+    private final Thread thread;
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
+    private volatile boolean closing;
+    private long lastOverflowWarning;
+
+    /** A record to write (or null for a pure wait), and what runs once it is committed (or null). */
+    private record Item(HistoryRecord record, Runnable afterCommit) {
+    }
+
+    HistoryWriter(Database database) {
+        this.database = database;
+        this.thread = new Thread(this::run, "history-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Queues {@code record}; {@code afterCommit} (may be null) runs on the writer thread once it is
+     * committed, or at once if it cannot be queued. False when it was not queued.
+     */
+    boolean append(HistoryRecord record, Runnable afterCommit) {
+        if (!closing && queue.offer(new Item(record, afterCommit))) {
+            return true;
+        }
+        if (record != null) {
+            lost.incrementAndGet();
+            warnOverflow();
+        }
+        if (afterCommit != null) {
+            afterCommit.run();
+        }
+        return false;
+    }
+
+    private synchronized void warnOverflow() {
+        long now = System.nanoTime();
+        if (now - lastOverflowWarning > TimeUnit.SECONDS.toNanos(10)) {
+            lastOverflowWarning = now;
+            LOG.warn("History writes are {} behind; messages are not being stored ({} lost so far)",
+                    queue.size(), lost.get());
+        }
+    }
+
+    /** Records queued and not yet written. */
+    int pending() {
+        return queue.size();
+    }
+
+    long stored() {
+        return stored.get();
+    }
+
+    long lost() {
+        return lost.get();
+    }
+
+    long commits() {
+        return commits.get();
+    }
+
+    long commitNanos() {
+        return commitNanos.get();
+    }
+
+    private void run() {
+        List<Item> batch = new ArrayList<>();
+        List<HistoryRecord> records = new ArrayList<>();
+        while (true) {
+            try {
+                Item first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+            } catch (InterruptedException e) {
+                if (queue.isEmpty()) {
+                    return;
+                }
+            }
+            for (Item item : batch) {
+                if (item.record != null) {
+                    records.add(item.record);
+                }
+            }
+            write(records);
+            for (Item item : batch) {
+                if (item.afterCommit != null) {
+                    try {
+                        item.afterCommit.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("A task waiting for a history write failed", e);
+                    }
+                }
+            }
+            batch.clear();
+            records.clear();
+        }
+    }
+
+    private void write(List<HistoryRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            database.write(connection -> {
+                HistoryStore.insert(connection, records);
+                return null;
+            });
+            stored.addAndGet(records.size());
+            commits.incrementAndGet();
+            commitNanos.addAndGet(System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            // What waits still runs: the messages were delivered, only their history is missing.
+            lost.addAndGet(records.size());
+            LOG.error("History write failed; {} messages not stored: {}", records.size(), e.getMessage());
+        }
+    }
+
+    /** Writes what is queued (for up to five seconds), then stops. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+            LOG.warn("History writer did not finish in time; {} records not stored", queue.size());
+        }
+    }
+}
