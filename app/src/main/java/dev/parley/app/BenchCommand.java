@@ -1,6 +1,7 @@
 package dev.parley.app;
 
 import dev.parley.app.bench.ConnectionsBenchmark;
+import dev.parley.app.bench.HistoryBenchmark;
 import dev.parley.app.bench.LoginBurstBenchmark;
 import dev.parley.app.bench.ParleyBench;
 import dev.parley.app.bench.ServerLaunch;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Unmatched;
         description = "Run a benchmark against a temporary local server (or, with run, any running IRC server) "
                 + "and print the figures.",
         subcommands = {BenchCommand.Logins.class, BenchCommand.Connections.class, BenchCommand.Fanout.class,
-                BenchCommand.Rooms.class, BenchCommand.Idle.class, BenchCommand.Storm.class, BenchCommand.Run.class})
+                BenchCommand.Rooms.class, BenchCommand.Idle.class, BenchCommand.Storm.class, BenchCommand.History.class,
+                BenchCommand.Run.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -192,6 +194,57 @@ public final class BenchCommand implements Runnable {
     static final class Storm extends SelfStarted {
         Storm() {
             super("storm");
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, footer = BenchSettings.HELP,
+            description = {"What keeping history costs: how fast history stores on its own, then a chat load",
+                "(the rooms scenario by default; --scenario fanout for one big room) against a Parley with",
+                "history off and one with it on, latency and deliveries side by side."})
+    static final class History implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--scenario", defaultValue = "rooms",
+                description = "The chat load: rooms or fanout (default ${DEFAULT-VALUE}).")
+        String scenario;
+
+        @Option(names = "--records", defaultValue = "200000",
+                description = "Messages for the store-only figure (default ${DEFAULT-VALUE}).")
+        int records;
+
+        @Option(names = "--server-java-option", paramLabel = "OPTION",
+                description = "A JVM option for the server processes, e.g. -Xmx512m; repeatable.")
+        List<String> serverJavaOptions = List.of();
+
+        @Unmatched
+        List<String> generatorOptions = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            if (!scenario.equals("rooms") && !scenario.equals("fanout")) {
+                spec.commandLine().getErr().println("parley bench history: --scenario is rooms or fanout");
+                return 2;
+            }
+            BenchSettings settings;
+            try {
+                List<String> options = new ArrayList<>(generatorOptions);
+                if (!options.contains("--rates") && scenario.equals("rooms")) {
+                    options.addAll(List.of("--rates", "1000,5000,20000"));
+                }
+                settings = BenchSettings.parse(scenario, options, false);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("parley bench history: " + e.getMessage());
+                return 2;
+            }
+            Logging.quiet();
+            Path dir = Files.createTempDirectory("parley-bench-");
+            try {
+                return new HistoryBenchmark(settings, records, new ServerLaunch(Main.class.getName(), serverJavaOptions),
+                        spec.commandLine().getOut(), spec.commandLine().getErr()).run(dir);
+            } finally {
+                deleteTree(dir);
+            }
         }
     }
 

@@ -160,6 +160,13 @@ public record BenchSettings(
                 inFlight, threads, timeoutSeconds, results);
     }
 
+    /** The same settings, writing the figures to {@code file}. */
+    public BenchSettings withResults(Path file) {
+        return new BenchSettings(scenario, host, port, tls, serverPid, serverIsJvm, clients, rooms, senders, rates, ramp,
+                startRate, maxRate, precision, prewarmSeconds, warmupSeconds, durationSeconds, drainSeconds, p99Millis,
+                lineBytes, inFlight, threads, timeoutSeconds, file);
+    }
+
     private static String externalOnly(boolean external, String option, String value) {
         if (!external) {
             throw new IllegalArgumentException("unknown option " + option + " (the server is started here)");

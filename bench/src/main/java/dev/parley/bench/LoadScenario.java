@@ -99,7 +99,9 @@ final class LoadScenario {
         String at = "@" + r.rate();
         r.serverMicrosPerDelivery().ifPresent(v -> figures.put("cpu_us_per_delivery" + at, v));
         r.serverCpuPercent().ifPresent(v -> figures.put("server_cpu_pct" + at, v));
+        figures.put("p50_ms" + at, r.p50Millis());
         figures.put("p99_ms" + at, r.p99Millis());
+        figures.put("deliveries_per_s" + at, r.deliveriesPerSecond());
         figures.put("lost" + at, r.lost());
         figures.put("passed" + at, r.passed() ? 1 : 0);
         out.printf("  at %d msg/s: %s%n", r.rate(), r.passed() ? "passed" : "failed (" + r.why() + ")");
