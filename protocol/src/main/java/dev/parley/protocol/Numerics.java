@@ -23,6 +23,7 @@ public final class Numerics {
     public static final String RPL_LOCALUSERS = "265";
     public static final String RPL_GLOBALUSERS = "266";
     public static final String RPL_WHOISCERTFP = "276";
+    public static final String RPL_WHOISBOT = "335";
     public static final String RPL_NONE = "300";
     public static final String RPL_AWAY = "301";
     public static final String RPL_USERHOST = "302";

@@ -14,14 +14,18 @@ import dev.parley.server.command.ModeCommands;
 import dev.parley.server.command.MonitorCommands;
 import dev.parley.server.command.OperCommands;
 import dev.parley.server.command.QueryCommands;
+import dev.parley.server.command.ReadMarkers;
+import dev.parley.server.command.RedactCommands;
 import dev.parley.server.command.Registration;
 import dev.parley.server.command.RegistrationCommands;
 import dev.parley.server.command.RoomCommands;
 import dev.parley.server.command.ServerContext;
 import dev.parley.server.command.SaslCommands;
+import dev.parley.server.command.SearchCommands;
 import dev.parley.server.command.UserCommands;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.history.History;
+import dev.parley.server.history.ReadMarkerStore;
 import dev.parley.server.limits.RegistrationLimiter;
 import dev.parley.server.net.IrcChannelInitializer;
 import dev.parley.server.net.LoopServices;
@@ -67,6 +71,7 @@ public final class ParleyServer implements AutoCloseable {
     private final AccountServices accounts;
     private final SaslCommands sasl;
     private final History history;
+    private final ReadMarkerStore markerStore;
 
     private ParleyServer(ParleyConfig config) throws Exception {
         this.ctx = new ServerContext(config);
@@ -78,6 +83,9 @@ public final class ParleyServer implements AutoCloseable {
         this.accounts = AccountServices.open(config);
         this.history = History.open(accounts.database(), config.history());
         ctx.history(history);
+        this.markerStore = new ReadMarkerStore(accounts.database());
+        ReadMarkers readMarkers = new ReadMarkers(ctx, markerStore);
+        ctx.readMarkers(readMarkers);
 
         CommandTable table = new CommandTable();
         QueryCommands queries = new QueryCommands(ctx);
@@ -96,6 +104,9 @@ public final class ParleyServer implements AutoCloseable {
         rooms.register(table);
         new MessageCommands(ctx, accounts::findMember).register(table);
         new ChathistoryCommands(ctx).register(table);
+        readMarkers.register(table);
+        new RedactCommands(ctx).register(table);
+        new SearchCommands(ctx).register(table);
         new UserCommands(ctx).register(table);
         new MonitorCommands(ctx, ctx.state().monitors()).register(table);
         new ModeCommands(ctx).register(table);
@@ -185,7 +196,8 @@ public final class ParleyServer implements AutoCloseable {
         for (Capability cap : Capability.values()) {
             if (cap == Capability.SASL) {
                 offered.put(cap, sasl.capabilityValue());
-            } else if (cap == Capability.CHATHISTORY || cap == Capability.EVENT_PLAYBACK) {
+            } else if (cap == Capability.CHATHISTORY || cap == Capability.EVENT_PLAYBACK
+                    || cap == Capability.MESSAGE_REDACTION || cap == Capability.SEARCH) {
                 if (history.enabled()) {
                     offered.put(cap, null);
                 }
@@ -240,6 +252,9 @@ public final class ParleyServer implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(4, TimeUnit.SECONDS);
         if (history != null) {
             history.close(); // writes what is still queued, before the database closes
+        }
+        if (markerStore != null) {
+            markerStore.close();
         }
         if (accounts != null) {
             accounts.close();

@@ -70,6 +70,7 @@ class HistoryTest {
 
     /** Sends {@code count} lines to {@code target} and returns the echoes, one per line. */
     private static List<IrcMessage> say(IrcTestClient c, String target, int count) throws IOException {
+        c.sync(); // others' lines that came before are not echoes
         List<IrcMessage> echoes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String text = "line " + i;
@@ -239,6 +240,112 @@ class HistoryTest {
                 assertThat(waiting).extracting(IrcMessage::params)
                         .containsExactly(List.of("bob", "are you coming on Friday?"));
             }
+        }
+    }
+
+    @Test
+    void readMarkersAreSharedByAMembersClientsAndSurviveARestart() throws Exception {
+        String marker = "timestamp=2026-11-30T08:00:00.000Z";
+        try (ParleyServer server = start(config(ParleyConfig.HistorySection.defaults()), "alice");
+             IrcTestClient phone = member(server, "alice", CAPS + " draft/read-marker")) {
+            phone.ask("NICK alicephone");
+            try (IrcTestClient laptop = member(server, "alice", CAPS + " draft/read-marker")) {
+                assertThat(phone.ask("MARKREAD #room").get(0).params()).containsExactly("#room", "*");
+                assertThat(phone.ask("MARKREAD #Room " + marker).get(0).params()).containsExactly("#Room", marker);
+                assertThat(laptop.await("MARKREAD").params()).containsExactly("#Room", marker);
+                // Never backwards: an older time is answered with the one kept.
+                assertThat(laptop.ask("MARKREAD #room timestamp=2020-01-01T00:00:00.000Z").get(0).params())
+                        .containsExactly("#room", marker);
+                assertThat(laptop.ask("MARKREAD #room *").get(0).params()).startsWith("MARKREAD", "INVALID_PARAMS");
+                assertThat(laptop.ask("MARKREAD").get(0).params()).startsWith("MARKREAD", "NEED_MORE_PARAMS");
+            }
+        }
+        try (ParleyServer server = start(config(ParleyConfig.HistorySection.defaults()));
+             IrcTestClient again = member(server, "alice", CAPS + " draft/read-marker")) {
+            List<IrcMessage> joined = again.ask("JOIN #room");
+            List<String> commands = joined.stream().map(IrcMessage::command).toList();
+            assertThat(commands).containsSubsequence("JOIN", "MARKREAD", "366");
+            assertThat(joined.get(commands.indexOf("MARKREAD")).params()).containsExactly("#room", marker);
+        }
+    }
+
+    @Test
+    void aRedactedMessageLeavesHistoryAndOnlyItsSenderOrAnOperatorMayRedact() throws Exception {
+        String caps = CAPS + " draft/message-redaction";
+        try (ParleyServer server = start(config(ParleyConfig.HistorySection.defaults()), "alice", "bob", "carol");
+             IrcTestClient alice = member(server, "alice", caps);
+             IrcTestClient bob = member(server, "bob", caps);
+             IrcTestClient carol = member(server, "carol", CAPS)) {
+            alice.ask("JOIN #room"); // alice makes the room: its operator
+            bob.ask("JOIN #room");
+            carol.ask("JOIN #room");
+            String bobs = say(bob, "#room", 2).get(0).tags().get("msgid");
+            String alices = say(alice, "#room", 1).get(0).tags().get("msgid");
+            alice.sync();
+            bob.sync();
+            carol.sync();
+
+            IrcMessage forbidden = bob.ask("REDACT #room " + alices).get(0);
+            assertThat(forbidden.params()).startsWith("REDACT", "REDACT_FORBIDDEN", "#room", alices);
+            assertThat(bob.ask("REDACT #room nosuchid").get(0).params())
+                    .startsWith("REDACT", "UNKNOWN_MSGID", "#room", "nosuchid");
+            assertThat(carol.ask("REDACT #elsewhere " + alices).get(0).params())
+                    .startsWith("REDACT", "INVALID_TARGET", "#elsewhere");
+
+            // The operator takes bob's first line away: bob hears of it; carol, without the capability, does not.
+            IrcMessage done = alice.ask("REDACT #room " + bobs + " :off topic").get(0);
+            assertThat(done.command()).isEqualTo("REDACT");
+            assertThat(done.params()).containsExactly("#room", bobs, "off topic");
+            assertThat(bob.await("REDACT").params()).containsExactly("#room", bobs, "off topic");
+            assertThat(carol.sync()).extracting(IrcMessage::command).doesNotContain("REDACT");
+            assertThat(texts(page(carol, "CHATHISTORY LATEST #room * 10", "#room"))).containsExactly("line 1", "line 0");
+        }
+    }
+
+    /** The messages of the soju.im/search batch that {@code line} asks for. */
+    private static List<IrcMessage> found(IrcTestClient c, String line) throws IOException {
+        c.sync();
+        List<IrcMessage> all = c.ask(line);
+        assertThat(all.get(0).command()).as("%s answered %s", line, all).isEqualTo("BATCH");
+        assertThat(all.get(0).param(1)).isEqualTo("soju.im/search");
+        return all.subList(1, all.size() - 1);
+    }
+
+    @Test
+    void searchFindsWhatTheAskerMayReadAndNothingElse() throws Exception {
+        String caps = CAPS + " soju.im/search draft/message-redaction";
+        try (ParleyServer server = start(config(ParleyConfig.HistorySection.defaults()), "alice", "bob", "carol");
+             IrcTestClient alice = member(server, "alice", caps);
+             IrcTestClient bob = member(server, "bob", caps);
+             IrcTestClient carol = member(server, "carol", caps)) {
+            alice.ask("JOIN #club");
+            bob.ask("JOIN #club");
+            carol.ask("JOIN #other");
+            alice.send("PRIVMSG #club :The Friday meeting moves to room 4");
+            bob.await("PRIVMSG");
+            bob.send("PRIVMSG #club :Is the friday REPORT ready?");
+            alice.await("PRIVMSG");
+            bob.send("PRIVMSG alice :my report is late, sorry");
+            alice.await("PRIVMSG");
+            carol.ask("PRIVMSG #other :the report for friday is secret");
+
+            assertThat(texts(found(alice, "SEARCH text=friday"))).containsExactly(
+                    "The Friday meeting moves to room 4", "Is the friday REPORT ready?");
+            assertThat(texts(found(alice, "SEARCH text=report"))).containsExactly(
+                    "Is the friday REPORT ready?", "my report is late, sorry");
+            assertThat(texts(found(alice, "SEARCH in=bob;text=report"))).containsExactly("my report is late, sorry");
+            assertThat(texts(found(alice, "SEARCH in=#club;from=bob"))).containsExactly("Is the friday REPORT ready?");
+            assertThat(texts(found(alice, "SEARCH text=report;limit=1"))).containsExactly("my report is late, sorry");
+            // Words are words, not FTS5 syntax.
+            assertThat(found(alice, "SEARCH text=friday\\sOR\\ssecret")).isEmpty();
+            assertThat(texts(found(carol, "SEARCH text=friday"))).containsExactly("the report for friday is secret");
+            assertThat(carol.ask("SEARCH in=#club;text=friday").get(0).params()).startsWith("SEARCH", "INVALID_PARAMS");
+            assertThat(alice.ask("SEARCH colour=red").get(0).params()).startsWith("SEARCH", "INVALID_PARAMS");
+
+            // A redacted message is gone from search too.
+            String late = found(bob, "SEARCH text=late").get(0).tags().get("msgid");
+            bob.ask("REDACT alice " + late);
+            assertThat(found(alice, "SEARCH text=late")).isEmpty();
         }
     }
 

@@ -46,4 +46,38 @@ class MonitorTest {
             }
         }
     }
+
+    /** extended-monitor: AWAY and SETNAME of a watched nick reach a watcher who asked, once. */
+    @Test
+    void extendedMonitorTellsWatchersWhatRoomPeersHear() throws Exception {
+        try (ParleyServer server = ParleyServer.start(TestServers.plaintext(dataDir))) {
+            InetSocketAddress address = server.boundAddresses().get(0);
+            try (IrcTestClient watcher = withCaps(address, "watcher", "extended-monitor away-notify setname");
+                 IrcTestClient plain = withCaps(address, "plain", "away-notify setname");
+                 IrcTestClient friend = IrcTestClient.register(address, "friend")) {
+                watcher.ask("MONITOR + friend");
+                plain.ask("MONITOR + friend");
+                friend.ask("AWAY :lunch");
+                assertThat(watcher.await("AWAY").params()).containsExactly("lunch");
+                friend.ask("SETNAME :Real Friend");
+                assertThat(watcher.await("SETNAME").params()).containsExactly("Real Friend");
+                assertThat(plain.sync()).isEmpty(); // MONITOR alone tells only of coming and going
+
+                // Sharing a room, the watcher hears it once, from the room.
+                watcher.ask("JOIN #both");
+                friend.ask("JOIN #both");
+                watcher.sync();
+                friend.ask("AWAY");
+                assertThat(watcher.sync()).extracting(IrcMessage::command).containsExactly("AWAY");
+            }
+        }
+    }
+
+    private static IrcTestClient withCaps(InetSocketAddress address, String nick, String caps) throws Exception {
+        IrcTestClient c = IrcTestClient.connect(address);
+        c.send("CAP REQ :" + caps);
+        c.await("CAP");
+        c.send("CAP END");
+        return IrcTestClient.register(c, nick);
+    }
 }

@@ -78,6 +78,40 @@ class ServerProtocolTest {
         }
     }
 
+    /** IRCv3 bot mode: +B, shown in WHOIS and WHO, and a bot tag on what the bot says. */
+    @Test
+    void aBotSaysItIsOne() throws Exception {
+        try (IrcTestClient bot = register("beep1");
+             IrcTestClient human = IrcTestClient.register(connectWithTags(), "human1")) {
+            assertThat(server.context().isupport().get("BOT")).isEqualTo("B");
+            assertThat(bot.ask("MODE beep1 +B")).singleElement()
+                    .satisfies(m -> assertThat(m.params()).containsExactly("beep1", "+B"));
+            assertThat(human.ask("WHOIS beep1")).anySatisfy(m -> {
+                assertThat(m.command()).isEqualTo("335");
+                assertThat(m.params().subList(0, 2)).containsExactly("human1", "beep1");
+            });
+            bot.ask("JOIN #bots");
+            human.ask("JOIN #bots");
+            bot.send("PRIVMSG #bots :beep boop");
+            IrcMessage heard = human.await("PRIVMSG");
+            assertThat(heard.tags()).containsKey("bot");
+            IrcMessage who = human.ask("WHO #bots").stream()
+                    .filter(m -> m.command().equals("352") && m.param(5).equals("beep1")).findFirst().orElseThrow();
+            assertThat(who.param(6)).contains("B");
+            bot.ask("MODE beep1 -B");
+            bot.send("PRIVMSG #bots :a person again");
+            assertThat(human.await("PRIVMSG").tags()).doesNotContainKey("bot");
+        }
+    }
+
+    private static IrcTestClient connectWithTags() throws Exception {
+        IrcTestClient c = connect();
+        c.send("CAP REQ :message-tags");
+        c.await("CAP");
+        c.send("CAP END");
+        return c;
+    }
+
     @Test
     void commandsBeforeRegistrationAreRefused() throws Exception {
         try (IrcTestClient c = connect()) {

@@ -1,7 +1,6 @@
 package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
-import dev.parley.server.history.Conversation;
 import dev.parley.server.history.History;
 import dev.parley.server.history.HistoryRequest;
 import dev.parley.server.history.HistoryRequest.Kind;
@@ -15,13 +14,11 @@ import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * CHATHISTORY (IRCv3 draft/chathistory, with draft/event-playback): pages of a room's or a
@@ -83,51 +80,19 @@ public final class ChathistoryCommands {
             fail(session, "INVALID_PARAMS", List.of(sub, target), "Invalid limit");
             return;
         }
-        Readable readable = readable(session, target);
+        HistoryAccess.Readable readable = HistoryAccess.readable(ctx, session, target);
         if (readable == null) {
             fail(session, "INVALID_TARGET", List.of(sub, target), "Messages could not be retrieved");
             return;
         }
-        if (readable.targets.isEmpty()) {
+        if (readable.targets().isEmpty()) {
             sendPage(session, target, List.of());
             return;
         }
-        HistoryRequest request = new HistoryRequest(readable.targets, kind, first, second, limit,
-                session.has(Capability.EVENT_PLAYBACK), readable.notBeforeMs);
-        await(session, history.page(request), page -> sendPage(session, target, page),
+        HistoryRequest request = new HistoryRequest(readable.targets(), kind, first, second, limit,
+                session.has(Capability.EVENT_PLAYBACK), readable.notBeforeMs());
+        HistoryAccess.await(session, history.page(request), page -> sendPage(session, target, page),
                 () -> fail(session, "MESSAGE_ERROR", List.of(sub, target), "Messages could not be retrieved"));
-    }
-
-    /** What {@code session} may read of {@code target}, or null when nothing (not a member). */
-    private Readable readable(Session session, String target) {
-        if (target.startsWith("#")) {
-            Room room = ctx.rooms().find(target).orElse(null);
-            if (room == null || !room.has(session)) {
-                return null;
-            }
-            long notBefore = ctx.history().beforeJoin() ? 0
-                    : room.membership(session).map(m -> m.joinedAtMillis()).orElse(Long.MAX_VALUE);
-            return new Readable(List.of(Recording.roomTarget(ctx, room)), notBefore);
-        }
-        if (session.account().isEmpty()) {
-            return new Readable(List.of(), 0); // guests have no private history
-        }
-        Identity me = Recording.identity(ctx, session);
-        Set<String> keys = new LinkedHashSet<>();
-        Session online = ctx.state().byNick(target).orElse(null);
-        if (online != null && online.registered()) {
-            keys.add(Conversation.between(me, Recording.identity(ctx, online)).key());
-        }
-        // Someone no longer online may have talked as the member of that name, or as a guest
-        // with that nick; both were conversations with this member.
-        if (online == null || online.account().isEmpty()) {
-            keys.add(Conversation.between(me, Identity.ofAccount(target)).key());
-            keys.add(Conversation.between(me, Identity.ofGuest(ctx.state().fold(target), target)).key());
-        }
-        return new Readable(new ArrayList<>(keys), 0);
-    }
-
-    private record Readable(List<String> targets, long notBeforeMs) {
     }
 
     private void targets(Session session, IrcMessage message) {
@@ -149,23 +114,11 @@ public final class ChathistoryCommands {
             roomNames.put(Recording.roomTarget(ctx, room), room.name());
         }
         Identity me = session.account().isPresent() ? Recording.identity(ctx, session) : null;
-        await(session, ctx.history().targets(List.copyOf(roomNames.keySet()), me, low, high, limit),
+        HistoryAccess.await(session, ctx.history().targets(List.copyOf(roomNames.keySet()), me, low, high, limit),
                 found -> sendTargets(session, found, roomNames),
                 () -> fail(session, "MESSAGE_ERROR", List.of("TARGETS"), "Targets could not be retrieved"));
     }
 
-    /** Suspends the session until {@code read} completes, then hands the result over under the lock. */
-    private <T> void await(Session session, CompletableFuture<T> read, java.util.function.Consumer<T> onResult,
-                           Runnable onFailure) {
-        session.suspend();
-        read.whenComplete((result, error) -> session.resume(() -> {
-            if (error != null) {
-                onFailure.run();
-            } else {
-                onResult.accept(result);
-            }
-        }));
-    }
 
     private void sendPage(Session session, String target, List<StoredMessage> page) {
         String batch = ctx.newMessageId();
@@ -195,12 +148,7 @@ public final class ChathistoryCommands {
     }
 
     private void fail(Session session, String code, List<String> context, String description) {
-        List<String> params = new ArrayList<>();
-        params.add("CHATHISTORY");
-        params.add(code);
-        params.addAll(context);
-        params.add(description);
-        session.send(IrcMessage.from(ctx.serverName(), "FAIL", params));
+        ctx.standardReply(session, "FAIL", "CHATHISTORY", code, context, description);
     }
 
     /** {@code *} (when allowed), {@code msgid=...} or {@code timestamp=...}; null when none of them. */

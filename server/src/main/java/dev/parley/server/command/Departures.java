@@ -78,6 +78,7 @@ public final class Departures {
     /** The last of every departure: out of the server's tables, the final ERROR, the close. */
     private void close(Session session, String errorText) {
         ctx.state().monitors().clear(session);
+        ctx.readMarkers().leave(session);
         ctx.state().removeSession(session);
         session.close(IrcMessage.of("ERROR", errorText));
     }

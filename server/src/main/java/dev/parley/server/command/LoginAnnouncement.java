@@ -15,12 +15,14 @@ final class LoginAnnouncement {
     /** Marks the session logged in, sends RPL_LOGGEDIN, and tells peers with account-notify. */
     static void loggedIn(ServerContext ctx, Session session, Account account) {
         session.account(account.name());
+        ctx.readMarkers().loggedIn(session, account.name());
         String mask = session.nickOrStar() + "!" + (session.user() == null ? "*" : session.user()) + "@" + session.host();
         ctx.reply(session, Numerics.RPL_LOGGEDIN, mask, account.name(), "You are now logged in as " + account.name());
         if (session.registered()) {
             IrcMessage notice = IrcMessage.from(session.prefix(), "ACCOUNT", account.name());
             ctx.rooms().tellPeers(session, view -> TagPolicy.has(view, Capability.ACCOUNT_NOTIFY)
                     ? TagPolicy.forView(view, notice) : null);
+            MonitorCommands.tellWatchers(ctx, session, Capability.ACCOUNT_NOTIFY, notice);
         }
     }
 }

@@ -146,7 +146,7 @@ public final class MessageCommands {
         if (room.moderated() && !room.isVoicedOrOperator(session)) {
             return "Cannot send to channel (+m)";
         }
-        if (!room.isVoicedOrOperator(session) && room.banned(session.prefix(), ctx.matcher())) {
+        if (!room.isVoicedOrOperator(session) && room.banned(session.prefix(), session.account().orElse(null), ctx.matcher())) {
             return "Cannot send to channel (you're banned)";
         }
         return null;

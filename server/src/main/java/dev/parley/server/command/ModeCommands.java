@@ -71,11 +71,14 @@ public final class ModeCommands {
             if (c == 'i' && session.invisible() != adding) {
                 ctx.state().invisible(session, adding);
                 changed = true;
+            } else if (c == 'B' && session.bot() != adding) {
+                session.bot(adding);
+                changed = true;
             } else if (c == 'o' && !adding && session.operator()) {
                 // +o comes only from OPER; anyone may drop it.
                 ctx.state().operator(session, false);
                 changed = true;
-            } else if (c != 'i' && c != 'o') {
+            } else if (c != 'i' && c != 'o' && c != 'B') {
                 unknown = true;
             }
             if (changed) {

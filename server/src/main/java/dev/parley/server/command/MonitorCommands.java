@@ -2,6 +2,8 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.IrcNames;
+import dev.parley.server.room.Room;
+import dev.parley.server.session.Capability;
 import dev.parley.server.session.Monitors;
 import dev.parley.server.session.Session;
 import java.util.ArrayList;
@@ -109,6 +111,24 @@ public final class MonitorCommands {
     public static void offline(ServerContext ctx, Monitors monitors, String nick) {
         for (Session watcher : monitors.watching(nick)) {
             watcher.write(ctx.numeric(watcher, RPL_MONOFFLINE, nick));
+        }
+    }
+
+    /**
+     * extended-monitor: what a client's room peers hear of it (AWAY, ACCOUNT, SETNAME), those who
+     * MONITOR its nick hear too, if they asked for extended-monitor and for {@code cap}; once:
+     * a watcher who shares a room with it has heard already.
+     */
+    public static void tellWatchers(ServerContext ctx, Session session, Capability cap, IrcMessage message) {
+        if (session.nick() == null) {
+            return;
+        }
+        List<Room> rooms = ctx.rooms().of(session);
+        for (Session watcher : ctx.state().monitors().watching(session.nick())) {
+            if (watcher != session && watcher.has(Capability.EXTENDED_MONITOR) && watcher.has(cap)
+                    && rooms.stream().noneMatch(room -> room.has(watcher))) {
+                watcher.write(message);
+            }
         }
     }
 }

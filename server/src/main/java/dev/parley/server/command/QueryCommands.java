@@ -205,6 +205,9 @@ public final class QueryCommands {
         if (target.operator()) {
             ctx.reply(session, Numerics.RPL_WHOISOPERATOR, nick, "is an IRC operator");
         }
+        if (target.bot()) {
+            ctx.reply(session, Numerics.RPL_WHOISBOT, nick, "is a bot on " + ctx.config().server().network());
+        }
         target.account().ifPresent(account ->
                 ctx.reply(session, Numerics.RPL_WHOISACCOUNT, nick, account, "is logged in as"));
         if (target.secure() && !target.loopback()) {
@@ -302,6 +305,7 @@ public final class QueryCommands {
 
     private void whoReply(Session session, Session user, Room room, WhoxFields whox) {
         String flags = (user.awayMessage().isPresent() ? "G" : "H") + (user.operator() ? "*" : "")
+                + (user.bot() ? "B" : "")
                 + (room == null ? "" : room.membership(user).map(m -> m.prefixes(session.has(Capability.MULTI_PREFIX)))
                         .orElse(""));
         String roomName = room == null ? "*" : room.name();

@@ -106,6 +106,7 @@ public final class RoomCommands {
         if (room.topic().isPresent()) {
             sendTopic(session, room);
         }
+        ctx.readMarkers().joined(session, room.name());
         sendNames(session, room);
         ServerRooms.opIfOperator(ctx, session, room);
     }
@@ -113,10 +114,10 @@ public final class RoomCommands {
     /** The numeric that keeps {@code session} out of {@code room}, or null. */
     private String refusal(Session session, Room room, String key) {
         boolean invited = session.invitedTo().contains(ctx.state().fold(room.name()));
-        if (room.banned(session.prefix(), ctx.matcher()) && !invited) {
+        if (room.banned(session.prefix(), session.account().orElse(null), ctx.matcher()) && !invited) {
             return Numerics.ERR_BANNEDFROMCHAN;
         }
-        if (room.inviteOnly() && !invited && !room.inviteExceptions().matches(session.prefix(), ctx.matcher())) {
+        if (room.inviteOnly() && !invited && !room.inviteExceptions().matches(session.prefix(), session.account().orElse(null), ctx.matcher())) {
             return Numerics.ERR_INVITEONLYCHAN;
         }
         if (room.key().isPresent() && !room.key().get().equals(key)) {

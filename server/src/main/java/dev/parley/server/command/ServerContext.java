@@ -40,6 +40,7 @@ public final class ServerContext {
     private volatile ParleyConfig config;
     private volatile Isupport isupport;
     private volatile History history = History.disabled();
+    private ReadMarkers readMarkers = new ReadMarkers(this, null);
     private volatile FormattedTime lastTime = new FormattedTime(Long.MIN_VALUE, "");
 
     public ServerContext(ParleyConfig config) {
@@ -57,6 +58,15 @@ public final class ServerContext {
     public void history(History newHistory) {
         history = newHistory;
         isupport = buildIsupport(config);
+    }
+
+    /** Read markers (draft/read-marker); without a store until the server opens its database. */
+    public ReadMarkers readMarkers() {
+        return readMarkers;
+    }
+
+    public void readMarkers(ReadMarkers markers) {
+        readMarkers = markers;
     }
 
     public ParleyConfig config() {
@@ -96,7 +106,9 @@ public final class ServerContext {
 
     private Isupport buildIsupport(ParleyConfig cfg) {
         Isupport tokens = new Isupport()
+                .put("ACCOUNTEXTBAN", "a")
                 .put("AWAYLEN", String.valueOf(AWAY_LENGTH))
+                .put("BOT", "B")
                 .put("CASEMAPPING", state.caseMapping().token())
                 .put("CHANLIMIT", "#:" + cfg.limits().maxRoomsPerUser())
                 .put("CHANMODES", "beI,k,l,imnst")
@@ -104,6 +116,7 @@ public final class ServerContext {
                 .put("CHANTYPES", "#")
                 .put("ELIST", "U")
                 .put("EXCEPTS", "e")
+                .put("EXTBAN", "$,a")
                 .put("HOSTLEN", "64")
                 .put("INVEX", "I")
                 .put("KICKLEN", String.valueOf(KICK_LENGTH))
@@ -152,6 +165,17 @@ public final class ServerContext {
         to.send(IrcMessage.from(serverName(), type, command, code, description));
     }
 
+    /** An IRCv3 standard reply with context parameters (the subcommand, the target...) before the description. */
+    public void standardReply(Session to, String type, String command, String code, List<String> context,
+                              String description) {
+        List<String> params = new ArrayList<>(context.size() + 3);
+        params.add(command);
+        params.add(code);
+        params.addAll(context);
+        params.add(description);
+        to.send(IrcMessage.from(serverName(), type, params));
+    }
+
     public String serverTime(Instant instant) {
         return serverTime(instant.toEpochMilli());
     }
@@ -179,6 +203,9 @@ public final class ServerContext {
         tags.put("time", serverTime(millis));
         tags.put("msgid", newMessageId());
         sender.account().ifPresent(account -> tags.put("account", account));
+        if (sender.bot()) {
+            tags.put("bot", "");
+        }
         return tags;
     }
 

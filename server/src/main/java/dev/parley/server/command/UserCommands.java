@@ -38,6 +38,7 @@ public final class UserCommands {
         }
         IrcMessage tagged = notice.withTags(ctx.eventTags(session));
         ctx.rooms().tellPeers(session, view -> TagPolicy.has(view, Capability.AWAY_NOTIFY) ? TagPolicy.forView(view, tagged) : null);
+        MonitorCommands.tellWatchers(ctx, session, Capability.AWAY_NOTIFY, tagged);
     }
 
     private void setname(Session session, IrcMessage message) {
@@ -52,5 +53,6 @@ public final class UserCommands {
             session.send(change);
         }
         ctx.rooms().tellPeers(session, view -> TagPolicy.has(view, Capability.SETNAME) ? TagPolicy.forView(view, change) : null);
+        MonitorCommands.tellWatchers(ctx, session, Capability.SETNAME, change);
     }
 }

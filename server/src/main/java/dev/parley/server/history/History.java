@@ -116,6 +116,23 @@ public final class History implements AutoCloseable {
         return read(connection -> HistoryStore.page(connection, request));
     }
 
+    /** The message {@code msgid} among {@code targets}, once everything queued before is committed. */
+    public CompletableFuture<java.util.Optional<StoredMessage>> find(List<String> targets, String msgid) {
+        return read(connection -> HistoryStore.find(connection, targets, msgid));
+    }
+
+    /** Deletes a message from history (REDACT), after everything queued before it. */
+    public void forget(List<String> targets, String msgid) {
+        if (enabled()) {
+            writer.delete(new HistoryWriter.Redaction(List.copyOf(targets), msgid), null);
+        }
+    }
+
+    /** A search (soju.im/search), once everything queued before is committed. */
+    public CompletableFuture<List<StoredMessage>> search(SearchRequest request) {
+        return read(connection -> HistorySearch.search(connection, request));
+    }
+
     /** CHATHISTORY TARGETS: see {@link HistoryStore#targets}. */
     public CompletableFuture<List<TargetActivity>> targets(List<String> rooms, Identity identity,
                                                            long fromMs, long toMs, int limit) {
@@ -168,22 +185,22 @@ public final class History implements AutoCloseable {
         long deleted = 0;
         if (settings.retentionDays() > 0) {
             long cutoff = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(settings.retentionDays());
-            long firstKept = database.read(connection -> HistoryStore.firstIdFrom(connection, cutoff));
+            long firstKept = database.read(connection -> HistoryPurge.firstIdFrom(connection, cutoff));
             int chunk;
             // In chunks, each its own transaction, so chat's writes go on in between.
             do {
-                chunk = database.write(connection -> HistoryStore.deleteBelow(connection, firstKept, PURGE_CHUNK));
+                chunk = database.write(connection -> HistoryPurge.deleteBelow(connection, firstKept, PURGE_CHUNK));
                 deleted += chunk;
             } while (chunk == PURGE_CHUNK);
             database.write(connection -> {
-                HistoryStore.forgetQuietTargets(connection, cutoff);
+                HistoryPurge.forgetQuietTargets(connection, cutoff);
                 return null;
             });
         }
         if (settings.maxMessagesPerTarget() > 0) {
             int max = settings.maxMessagesPerTarget();
-            for (String target : database.read(connection -> HistoryStore.overfull(connection, max))) {
-                deleted += database.write(connection -> HistoryStore.trim(connection, target, max));
+            for (String target : database.read(connection -> HistoryPurge.overfull(connection, max))) {
+                deleted += database.write(connection -> HistoryPurge.trim(connection, target, max));
             }
         }
         return deleted;

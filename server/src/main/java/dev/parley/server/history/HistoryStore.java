@@ -20,16 +20,25 @@ import java.util.Map;
  */
 public final class HistoryStore {
     private static final String COLUMNS = "id, msgid, time_ms, command, account, line";
-    private static final String SAID = "command IN ('PRIVMSG', 'NOTICE')";
+    static final String SAID = "command IN ('PRIVMSG', 'NOTICE')";
 
     private HistoryStore() {
     }
 
     /** Writes {@code records} in order, and brings the latest-activity table up to date. */
     static void insert(Connection connection, List<HistoryRecord> records) throws SQLException {
+        // Ids are given here, not by SQLite, so that the search index can take the same one
+        // without a query per row; the writer is the only one that adds rows.
+        long id;
+        try (PreparedStatement max = connection.prepareStatement("SELECT coalesce(max(id), 0) FROM history");
+             ResultSet rows = max.executeQuery()) {
+            id = rows.next() ? rows.getLong(1) : 0;
+        }
         try (PreparedStatement row = connection.prepareStatement(
-                "INSERT INTO history (target, peer1, peer2, msgid, time_ms, command, account, line)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO history (id, target, peer1, peer2, msgid, time_ms, command, account, line)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement text = connection.prepareStatement(
+                     "INSERT INTO history_text (rowid, text) VALUES (?, ?)");
              PreparedStatement latest = connection.prepareStatement(
                      "INSERT INTO history_targets (target, peer1, peer2, peer1_name, peer2_name, latest_ms)"
                              + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (target) DO UPDATE SET"
@@ -40,20 +49,26 @@ public final class HistoryStore {
             for (HistoryRecord record : records) {
                 Conversation conversation = record.conversation();
                 IrcMessage message = record.message();
-                row.setString(1, record.target());
-                row.setString(2, conversation == null ? null : conversation.first().key());
-                row.setString(3, conversation == null ? null : conversation.second().key());
-                row.setString(4, record.msgid());
-                row.setLong(5, record.timeMillis());
-                row.setString(6, message.command());
-                row.setString(7, record.account());
-                row.setString(8, IrcSerializer.serialize(message.withTags(clientOnly(message.tags()))));
+                id++;
+                row.setLong(1, id);
+                row.setString(2, record.target());
+                row.setString(3, conversation == null ? null : conversation.first().key());
+                row.setString(4, conversation == null ? null : conversation.second().key());
+                row.setString(5, record.msgid());
+                row.setLong(6, record.timeMillis());
+                row.setString(7, message.command());
+                row.setString(8, record.account());
+                row.setString(9, IrcSerializer.serialize(message.withTags(clientOnly(message.tags()))));
                 row.addBatch();
                 if (record.said()) {
                     latestByTarget.put(record.target(), record);
+                    text.setLong(1, id);
+                    text.setString(2, message.param(1));
+                    text.addBatch();
                 }
             }
             row.executeBatch();
+            text.executeBatch();
             for (HistoryRecord record : latestByTarget.values()) {
                 Conversation conversation = record.conversation();
                 latest.setString(1, record.target());
@@ -69,8 +84,8 @@ public final class HistoryStore {
     }
 
     private static Map<String, String> clientOnly(Map<String, String> tags) {
-        if (tags.isEmpty()) {
-            return tags;
+        if (tags.keySet().stream().noneMatch(MessageTags::isClientOnly)) {
+            return Map.of();
         }
         Map<String, String> kept = new LinkedHashMap<>();
         tags.forEach((key, value) -> {
@@ -173,92 +188,37 @@ public final class HistoryStore {
         return result;
     }
 
-    /**
-     * The first id of a message said at or after {@code cutoffMs}: ids follow time, so a binary
-     * search over ids finds it with a few point reads, and no index of times is kept.
-     */
-    static long firstIdFrom(Connection connection, long cutoffMs) throws SQLException {
-        long low;
-        long high;
-        try (PreparedStatement statement = connection.prepareStatement("SELECT min(id), max(id) FROM history");
-             ResultSet rows = statement.executeQuery()) {
-            if (!rows.next() || rows.getObject(1) == null) {
-                return 0;
-            }
-            low = rows.getLong(1);
-            high = rows.getLong(2) + 1;
-        }
-        try (PreparedStatement at = connection.prepareStatement(
-                "SELECT id, time_ms FROM history WHERE id >= ? ORDER BY id LIMIT 1")) {
-            // Invariant: everything below low is older than the cutoff; high is at or after it.
-            while (low < high) {
-                long middle = low + (high - low) / 2;
-                at.setLong(1, middle);
-                try (ResultSet rows = at.executeQuery()) {
-                    if (!rows.next()) {
-                        high = middle;
-                    } else if (rows.getLong(2) < cutoffMs) {
-                        low = rows.getLong(1) + 1;
-                    } else {
-                        high = middle;
-                    }
-                }
-            }
-        }
-        return low;
-    }
-
-    /** Deletes up to {@code chunk} messages with ids below {@code id}; how many went. */
-    static int deleteBelow(Connection connection, long id, int chunk) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "DELETE FROM history WHERE id IN (SELECT id FROM history WHERE id < ? ORDER BY id LIMIT ?)")) {
-            statement.setLong(1, id);
-            statement.setInt(2, chunk);
-            return statement.executeUpdate();
+    /** The message {@code msgid} among {@code targets}, if history has it. */
+    static java.util.Optional<StoredMessage> find(Connection connection, List<String> targets, String msgid)
+            throws SQLException {
+        List<Object> args = new ArrayList<>();
+        args.add(msgid);
+        args.addAll(targets);
+        String sql = "SELECT " + COLUMNS + " FROM history WHERE msgid = ? AND target IN ("
+                + placeholders(targets.size()) + ") LIMIT 1";
+        try (PreparedStatement statement = prepare(connection, sql, args); ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? java.util.Optional.of(new StoredMessage(rows.getLong(1), rows.getString(2),
+                    rows.getLong(3), rows.getString(4), rows.getString(5), rows.getString(6)))
+                    : java.util.Optional.empty();
         }
     }
 
-    /** Forgets the latest activity of targets whose latest message is older than {@code cutoffMs}. */
-    static void forgetQuietTargets(Connection connection, long cutoffMs) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "DELETE FROM history_targets WHERE latest_ms < ?")) {
-            statement.setLong(1, cutoffMs);
+    /** Deletes the message {@code msgid} among {@code targets} (a redaction). */
+    static void delete(Connection connection, List<String> targets, String msgid) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        args.add(msgid);
+        args.addAll(targets);
+        try (PreparedStatement statement = prepare(connection, "DELETE FROM history WHERE msgid = ? AND target IN ("
+                + placeholders(targets.size()) + ")", args)) {
             statement.executeUpdate();
         }
     }
 
-    /** Targets holding more than {@code max} messages. */
-    static List<String> overfull(Connection connection, int max) throws SQLException {
-        List<String> targets = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT target FROM history GROUP BY target HAVING COUNT(*) > ?")) {
-            statement.setInt(1, max);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    targets.add(rows.getString(1));
-                }
-            }
-        }
-        return targets;
-    }
-
-    /** Keeps only the newest {@code max} messages of {@code target}; how many went. */
-    static int trim(Connection connection, String target, int max) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "DELETE FROM history WHERE target = ? AND id <= "
-                        + "(SELECT id FROM history WHERE target = ? ORDER BY id DESC LIMIT 1 OFFSET ?)")) {
-            statement.setString(1, target);
-            statement.setString(2, target);
-            statement.setInt(3, max);
-            return statement.executeUpdate();
-        }
-    }
-
-    private static String placeholders(int n) {
+    static String placeholders(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, List<Object> args) throws SQLException {
+    static PreparedStatement prepare(Connection connection, String sql, List<Object> args) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
             for (int i = 0; i < args.size(); i++) {

@@ -35,8 +35,15 @@ final class HistoryWriter implements AutoCloseable {
     private volatile boolean closing;
     private long lastOverflowWarning;
 
-    /** A record to write (or null for a pure wait), and what runs once it is committed (or null). */
-    private record Item(HistoryRecord record, Runnable afterCommit) {
+    /**
+     * A record to write (or null), a message to delete (or null: redactions go in the same queue,
+     * so a message is never deleted before it is written), and what runs once it is committed.
+     */
+    private record Item(HistoryRecord record, Redaction redaction, Runnable afterCommit) {
+    }
+
+    /** A message to delete: its id, among these targets. */
+    record Redaction(List<String> targets, String msgid) {
     }
 
     HistoryWriter(Database database) {
@@ -51,7 +58,18 @@ final class HistoryWriter implements AutoCloseable {
      * committed, or at once if it cannot be queued. False when it was not queued.
      */
     boolean append(HistoryRecord record, Runnable afterCommit) {
-        if (!closing && queue.offer(new Item(record, afterCommit))) {
+        return offer(new Item(record, null, afterCommit));
+    }
+
+    /** Queues the deletion of a message; {@code afterCommit} as for {@link #append}. */
+    boolean delete(Redaction redaction, Runnable afterCommit) {
+        return offer(new Item(null, redaction, afterCommit));
+    }
+
+    private boolean offer(Item item) {
+        HistoryRecord record = item.record;
+        Runnable afterCommit = item.afterCommit;
+        if (!closing && queue.offer(item)) {
             return true;
         }
         if (record != null) {
@@ -97,6 +115,7 @@ final class HistoryWriter implements AutoCloseable {
     private void run() {
         List<Item> batch = new ArrayList<>();
         List<HistoryRecord> records = new ArrayList<>();
+        List<Redaction> redactions = new ArrayList<>();
         while (true) {
             try {
                 Item first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -117,8 +136,11 @@ final class HistoryWriter implements AutoCloseable {
                 if (item.record != null) {
                     records.add(item.record);
                 }
+                if (item.redaction != null) {
+                    redactions.add(item.redaction);
+                }
             }
-            write(records);
+            write(records, redactions);
             for (Item item : batch) {
                 if (item.afterCommit != null) {
                     try {
@@ -130,17 +152,21 @@ final class HistoryWriter implements AutoCloseable {
             }
             batch.clear();
             records.clear();
+            redactions.clear();
         }
     }
 
-    private void write(List<HistoryRecord> records) {
-        if (records.isEmpty()) {
+    private void write(List<HistoryRecord> records, List<Redaction> redactions) {
+        if (records.isEmpty() && redactions.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
         try {
             database.write(connection -> {
                 HistoryStore.insert(connection, records);
+                for (Redaction redaction : redactions) {
+                    HistoryStore.delete(connection, redaction.targets(), redaction.msgid());
+                }
                 return null;
             });
             stored.addAndGet(records.size());

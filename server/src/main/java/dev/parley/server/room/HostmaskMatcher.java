@@ -1,6 +1,7 @@
 package dev.parley.server.room;
 
 import dev.parley.protocol.CaseMapping;
+import dev.parley.server.account.AccountName;
 
 /**
  * Matches nick!user@host masks with * and ? wildcards, case-insensitively under the server's
@@ -14,8 +15,17 @@ public final class HostmaskMatcher {
         this.caseMapping = caseMapping;
     }
 
-    /** Completes a partial mask: "nick" → "nick!*@*", "user@host" → "*!user@host". */
+    /** The prefix of an extended ban (ISUPPORT EXTBAN): {@code $a:account} matches a logged-in account. */
+    public static final String ACCOUNT_EXTBAN = "$a:";
+
+    /**
+     * Completes a partial mask: "nick" → "nick!*@*", "user@host" → "*!user@host". An account
+     * extban stays as it is.
+     */
     public static String normalize(String mask) {
+        if (mask.startsWith(ACCOUNT_EXTBAN)) {
+            return mask;
+        }
         int bang = mask.indexOf('!');
         int at = mask.indexOf('@');
         if (bang < 0 && at < 0) {
@@ -28,6 +38,14 @@ public final class HostmaskMatcher {
             return mask + "@*";
         }
         return mask;
+    }
+
+    /** Whether {@code mask} matches a client with this prefix and account (null for a guest). */
+    public boolean matches(String mask, String prefix, String account) {
+        if (mask.startsWith(ACCOUNT_EXTBAN)) {
+            return account != null && AccountName.casefold(account).equals(AccountName.casefold(mask.substring(3)));
+        }
+        return matches(mask, prefix);
     }
 
     public boolean matches(String mask, String text) {

@@ -39,9 +39,10 @@ public final class MaskList {
         return entries.stream().anyMatch(e -> e.mask().equalsIgnoreCase(mask));
     }
 
-    public boolean matches(String prefix, HostmaskMatcher matcher) {
+    /** Whether any entry matches a client with this prefix and account (null for a guest). */
+    public boolean matches(String prefix, String account, HostmaskMatcher matcher) {
         for (Entry entry : entries) {
-            if (matcher.matches(entry.mask(), prefix)) {
+            if (matcher.matches(entry.mask(), prefix, account)) {
                 return true;
             }
         }

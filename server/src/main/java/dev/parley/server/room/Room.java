@@ -269,8 +269,8 @@ public final class Room {
         return flags.append(params).toString();
     }
 
-    /** Whether the prefix is banned and not excepted. */
-    public boolean banned(String prefix, HostmaskMatcher matcher) {
-        return bans.matches(prefix, matcher) && !banExceptions.matches(prefix, matcher);
+    /** Whether a client with this prefix and account (null for a guest) is banned and not excepted. */
+    public boolean banned(String prefix, String account, HostmaskMatcher matcher) {
+        return bans.matches(prefix, account, matcher) && !banExceptions.matches(prefix, account, matcher);
     }
 }

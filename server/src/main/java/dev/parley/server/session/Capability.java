@@ -17,13 +17,17 @@ public enum Capability {
     ECHO_MESSAGE("echo-message"),
     EVENT_PLAYBACK("draft/event-playback"),
     EXTENDED_JOIN("extended-join"),
+    EXTENDED_MONITOR("extended-monitor"),
     INVITE_NOTIFY("invite-notify"),
     LABELED_RESPONSE("labeled-response"),
+    MESSAGE_REDACTION("draft/message-redaction"),
     MESSAGE_TAGS("message-tags"),
     MULTI_PREFIX("multi-prefix"),
+    READ_MARKER("draft/read-marker"),
     SASL("sasl"),
     SERVER_TIME("server-time"),
     SETNAME("setname"),
+    SEARCH("soju.im/search"),
     USERHOST_IN_NAMES("userhost-in-names");
 
     private final String token;

@@ -35,6 +35,7 @@ public final class Session extends Recipient {
     private String awayMessage;
     private boolean operator;
     private boolean invisible;
+    private boolean bot;
     private boolean capNegotiating;
     private int capVersion;
     /** Enabled capabilities, one bit each ({@link TagPolicy#bit}). */
@@ -55,6 +56,7 @@ public final class Session extends Recipient {
     private List<IrcMessage> parkedReplies;
 
     private Object saslExchange;
+    private MarkerSet markers;
 
     public Session(Channel channel, Outbox outbox, InetAddress address, String host, boolean secure) {
         super(channel, outbox);
@@ -188,8 +190,20 @@ public final class Session extends Recipient {
         invisible = isInvisible;
     }
 
+    /** User mode +B (IRCv3 bot mode): the client says it is a bot, and its messages say so. */
+    public boolean bot() {
+        return bot;
+    }
+
+    public void bot(boolean isBot) {
+        bot = isBot;
+    }
+
     public String userModes() {
         StringBuilder modes = new StringBuilder("+");
+        if (bot) {
+            modes.append('B');
+        }
         if (invisible) {
             modes.append('i');
         }
@@ -387,6 +401,15 @@ public final class Session extends Recipient {
         } else {
             channel().close();
         }
+    }
+
+    /** Its read markers (draft/read-marker), or null before it has any. */
+    public MarkerSet markers() {
+        return markers;
+    }
+
+    public void markers(MarkerSet set) {
+        markers = set;
     }
 
     @SuppressWarnings("unchecked")

@@ -16,7 +16,8 @@ public final class TagPolicy {
     /** The capabilities that change how a message to many looks to each of them. */
     public static final int VIEW_MASK = bit(Capability.SERVER_TIME) | bit(Capability.ACCOUNT_TAG)
             | bit(Capability.MESSAGE_TAGS) | bit(Capability.EXTENDED_JOIN) | bit(Capability.AWAY_NOTIFY)
-            | bit(Capability.ACCOUNT_NOTIFY) | bit(Capability.INVITE_NOTIFY) | bit(Capability.SETNAME);
+            | bit(Capability.ACCOUNT_NOTIFY) | bit(Capability.INVITE_NOTIFY) | bit(Capability.SETNAME)
+            | bit(Capability.MESSAGE_REDACTION);
 
     private TagPolicy() {
     }

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
+    /** The number of the newest migration (db/migration/sqlite/V<n>__*.sql). */
+    private static final String SCHEMA_VERSION = "4";
+
 
     @TempDir
     Path dir;
@@ -36,7 +39,7 @@ class DatabaseTest {
                     "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)"))
                     .contains("accounts", "account_certificates", "login_audit", "server_secrets", "flyway_schema_history",
                             "history", "history_targets");
-            assertThat(q(db, "SELECT max(version) FROM flyway_schema_history WHERE success = 1")).isEqualTo("2");
+            assertThat(q(db, "SELECT max(version) FROM flyway_schema_history WHERE success = 1")).isEqualTo(SCHEMA_VERSION);
         }
     }
 
@@ -57,7 +60,7 @@ class DatabaseTest {
         }
         try (Database db = Database.open(dir)) {
             assertThat(q(db, "SELECT count(*) FROM server_secrets")).isEqualTo("1");
-            assertThat(q(db, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("2");
+            assertThat(q(db, "SELECT count(*) FROM flyway_schema_history")).isEqualTo(SCHEMA_VERSION);
         }
     }
 
@@ -139,7 +142,7 @@ class DatabaseTest {
             Future<Database> a = pool.submit(() -> Database.open(dir.resolve("fresh")));
             Future<Database> b = pool.submit(() -> Database.open(dir.resolve("fresh")));
             try (Database first = a.get(); Database second = b.get()) {
-                assertThat(q(first, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("2");
+                assertThat(q(first, "SELECT count(*) FROM flyway_schema_history")).isEqualTo(SCHEMA_VERSION);
                 assertThat(q(second, "SELECT count(*) FROM accounts")).isEqualTo("0");
             }
         } finally {
