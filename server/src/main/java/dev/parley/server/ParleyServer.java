@@ -12,10 +12,12 @@ import dev.parley.server.command.Dispatcher;
 import dev.parley.server.command.MessageCommands;
 import dev.parley.server.command.ModeCommands;
 import dev.parley.server.command.MonitorCommands;
+import dev.parley.server.command.MultilineCommands;
 import dev.parley.server.command.OperCommands;
 import dev.parley.server.command.QueryCommands;
 import dev.parley.server.command.ReadMarkers;
 import dev.parley.server.command.RedactCommands;
+import dev.parley.server.command.RenameCommands;
 import dev.parley.server.command.Registration;
 import dev.parley.server.command.RegistrationCommands;
 import dev.parley.server.command.RoomCommands;
@@ -102,11 +104,14 @@ public final class ParleyServer implements AutoCloseable {
         new RegistrationCommands(ctx, registration, departures).register(table);
         queries.register(table);
         rooms.register(table);
-        new MessageCommands(ctx, accounts::findMember).register(table);
+        MessageCommands messages = new MessageCommands(ctx, accounts::findMember);
+        messages.register(table);
+        new MultilineCommands(ctx, messages).register(table);
         new ChathistoryCommands(ctx).register(table);
         readMarkers.register(table);
         new RedactCommands(ctx).register(table);
         new SearchCommands(ctx).register(table);
+        new RenameCommands(ctx, rooms).register(table);
         new UserCommands(ctx).register(table);
         new MonitorCommands(ctx, ctx.state().monitors()).register(table);
         new ModeCommands(ctx).register(table);
@@ -201,6 +206,8 @@ public final class ParleyServer implements AutoCloseable {
                 if (history.enabled()) {
                     offered.put(cap, null);
                 }
+            } else if (cap == Capability.MULTILINE) {
+                offered.put(cap, MultilineCommands.capabilityValue());
             } else if (cap == Capability.ACCOUNT_REGISTRATION) {
                 if (ctx.config().auth().selfRegistration()) {
                     offered.put(cap, AccountRegistrationCommands.capabilityValue());

@@ -55,9 +55,7 @@ class AccountLoginTest {
 
     private static IrcTestClient saslClient(CertifiedKey certificate) throws Exception {
         IrcTestClient c = IrcTestClient.connectTls(address, fingerprint, certificate);
-        c.send("CAP LS 302");
-        IrcMessage ls = c.await("CAP");
-        assertThat(ls.last()).contains("sasl=SCRAM-SHA-256,PLAIN,EXTERNAL");
+        assertThat(c.capLs()).contains("sasl=SCRAM-SHA-256,PLAIN,EXTERNAL");
         c.send("CAP REQ :sasl extended-join");
         assertThat(c.await("CAP").param(1)).isEqualTo("ACK");
         return c;

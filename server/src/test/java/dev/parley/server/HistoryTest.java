@@ -55,8 +55,7 @@ class HistoryTest {
     private static IrcTestClient member(ParleyServer server, String name, String caps) throws Exception {
         IrcTestClient c = IrcTestClient.connectTls(server.boundAddresses().get(0),
                 server.certificateFingerprint().orElseThrow());
-        c.send("CAP LS 302");
-        c.await("CAP");
+        c.capLs();
         c.send("CAP REQ :" + caps);
         assertThat(c.await("CAP").param(1)).isEqualTo("ACK");
         assertThat(SaslClient.plain(c, name, name + "-password")).isEqualTo("903");
@@ -350,6 +349,30 @@ class HistoryTest {
     }
 
     @Test
+    void aRenamedRoomKeepsItsMembersAndItsHistory() throws Exception {
+        try (ParleyServer server = start(config(ParleyConfig.HistorySection.defaults()), "alice", "bob");
+             IrcTestClient alice = member(server, "alice", CAPS + " draft/channel-rename no-implicit-names");
+             IrcTestClient bob = member(server, "bob", CAPS)) {
+            assertThat(alice.ask("JOIN #old")).extracting(IrcMessage::command).doesNotContain("353", "366");
+            bob.ask("JOIN #old");
+            say(alice, "#old", 2);
+            bob.sync();
+            assertThat(bob.ask("RENAME #old #new :better name")).extracting(IrcMessage::command).containsExactly("482");
+            List<IrcMessage> renamed = alice.ask("RENAME #old #new :better name");
+            assertThat(renamed).singleElement().satisfies(m -> {
+                assertThat(m.command()).isEqualTo("RENAME");
+                assertThat(m.params()).containsExactly("#old", "#new", "better name");
+            });
+            // Without the capability: the old room parted, the new one joined, with its names.
+            assertThat(bob.sync()).extracting(IrcMessage::command).containsSubsequence("PART", "JOIN", "353", "366");
+            assertThat(texts(page(bob, "CHATHISTORY LATEST #new * 10", "#new"))).containsExactly("line 0", "line 1");
+            say(bob, "#new", 1);
+            assertThat(alice.await("PRIVMSG").params()).containsExactly("#new", "line 0");
+            assertThat(bob.ask("JOIN #old")).extracting(IrcMessage::command).contains("JOIN"); // a new, empty room
+        }
+    }
+
+    @Test
     void membersSeeOnlyWhatCameAfterTheyJoinedWhenTheConfigSaysSo() throws Exception {
         ParleyConfig.HistorySection d = ParleyConfig.HistorySection.defaults();
         ParleyConfig.HistorySection sinceJoin = new ParleyConfig.HistorySection(true, d.retentionDays(),
@@ -491,8 +514,8 @@ class HistoryTest {
         try (ParleyServer server = start(config(ParleyConfig.HistorySection.defaults().withEnabled(false)), "alice");
              IrcTestClient alice = IrcTestClient.connectTls(server.boundAddresses().get(0),
                      server.certificateFingerprint().orElseThrow())) {
-            alice.send("CAP LS 302");
-            assertThat(alice.await("CAP").last()).doesNotContain("draft/chathistory");
+            assertThat(alice.capLs()).doesNotContain("draft/chathistory").doesNotContain("soju.im/search")
+                    .contains("draft/read-marker");
             assertThat(server.context().isupport().has("CHATHISTORY")).isFalse();
         }
     }

@@ -27,8 +27,7 @@ class SelfRegistrationTest {
     void offByDefault() throws Exception {
         try (ParleyServer server = start(false);
              IrcTestClient c = IrcTestClient.connect(server.boundAddresses().get(0))) {
-            c.send("CAP LS 302");
-            assertThat(c.await("CAP").last()).doesNotContain("account-registration");
+            assertThat(c.capLs()).doesNotContain("account-registration");
             List<IrcMessage> reply = c.ask("REGISTER newbie * long-enough-password");
             assertThat(reply).singleElement().satisfies(m -> {
                 assertThat(m.command()).isEqualTo("FAIL");
@@ -41,8 +40,7 @@ class SelfRegistrationTest {
     void whenOnItCreatesTheAccountAndLogsIn() throws Exception {
         try (ParleyServer server = start(true)) {
             try (IrcTestClient c = IrcTestClient.connect(server.boundAddresses().get(0))) {
-                c.send("CAP LS 302");
-                assertThat(c.await("CAP").last()).contains("draft/account-registration=before-connect,custom-account-name");
+                assertThat(c.capLs()).contains("draft/account-registration=before-connect,custom-account-name");
                 c.send("CAP REQ :draft/account-registration sasl");
                 c.await("CAP");
                 assertThat(c.ask("REGISTER newbie * short")).singleElement()

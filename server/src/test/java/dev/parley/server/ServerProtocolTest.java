@@ -104,6 +104,57 @@ class ServerProtocolTest {
         }
     }
 
+    /** draft/multiline: one message of several lines, a batch to those who can read one, lines to the rest. */
+    @Test
+    void aMultilineMessageArrivesWholeOrAsLines() throws Exception {
+        String caps = "draft/multiline batch message-tags echo-message labeled-response server-time";
+        try (IrcTestClient alice = IrcTestClient.register(connectWith(caps), "mlalice");
+             IrcTestClient bob = IrcTestClient.register(connectWith(caps), "mlbob");
+             IrcTestClient carol = IrcTestClient.register(connectWith("message-tags server-time"), "mlcarol")) {
+            for (IrcTestClient c : List.of(alice, bob, carol)) {
+                c.ask("JOIN #multi");
+            }
+            alice.sync();
+            bob.sync();
+            alice.send("@label=m1 BATCH +b1 draft/multiline #multi");
+            alice.send("@batch=b1 PRIVMSG #multi :first line");
+            alice.send("@batch=b1 PRIVMSG #multi :");
+            alice.send("@batch=b1;draft/multiline-concat PRIVMSG #multi :continued");
+            List<IrcMessage> echo = alice.ask("BATCH -b1");
+            assertThat(commands(echo)).containsExactly("BATCH", "PRIVMSG", "PRIVMSG", "PRIVMSG", "BATCH");
+            assertThat(echo.get(0).tags()).containsEntry("label", "m1").containsKey("msgid");
+            String msgid = echo.get(0).tags().get("msgid");
+
+            List<IrcMessage> whole = bob.sync();
+            assertThat(commands(whole)).containsExactly("BATCH", "PRIVMSG", "PRIVMSG", "PRIVMSG", "BATCH");
+            assertThat(whole.get(0).params()).containsExactly(whole.get(0).param(0), "draft/multiline", "#multi");
+            assertThat(whole.get(0).tags()).containsEntry("msgid", msgid);
+            assertThat(whole.get(3).tags()).containsKey("draft/multiline-concat");
+            assertThat(whole.subList(1, 4)).allSatisfy(m -> assertThat(m.tags()).doesNotContainKey("msgid"));
+
+            List<IrcMessage> lines = carol.sync();
+            assertThat(lines).extracting(IrcMessage::last).containsExactly("first line", "continued");
+            assertThat(lines.get(0).tags()).containsEntry("msgid", msgid);
+            assertThat(lines.get(1).tags()).doesNotContainKey("msgid").containsKey("time");
+
+            alice.send("BATCH +b2 draft/multiline #multi");
+            alice.send("@batch=b2 PRIVMSG #multi :hi");
+            alice.send("@batch=b2;draft/multiline-concat PRIVMSG #multi :");
+            List<IrcMessage> refused = alice.ask("BATCH -b2");
+            assertThat(refused).singleElement().satisfies(m ->
+                    assertThat(m.params()).startsWith("BATCH", "MULTILINE_INVALID"));
+            assertThat(bob.sync()).isEmpty();
+        }
+    }
+
+    private static IrcTestClient connectWith(String caps) throws Exception {
+        IrcTestClient c = connect();
+        c.send("CAP REQ :" + caps);
+        c.await("CAP");
+        c.send("CAP END");
+        return c;
+    }
+
     private static IrcTestClient connectWithTags() throws Exception {
         IrcTestClient c = connect();
         c.send("CAP REQ :message-tags");
@@ -172,8 +223,8 @@ class ServerProtocolTest {
     @Test
     void echoMessageAndServerTime() throws Exception {
         try (IrcTestClient a = connect()) {
-            a.send("CAP LS 302");
-            assertThat(a.await("CAP").last()).contains("echo-message", "server-time", "message-tags", "multi-prefix");
+            assertThat(a.capLs()).contains("echo-message", "server-time", "message-tags", "multi-prefix",
+                    "draft/multiline=max-bytes=4096,max-lines=100");
             a.send("CAP REQ :echo-message server-time");
             assertThat(a.await("CAP").param(1)).isEqualTo("ACK");
             a.send("NICK echoer");

@@ -39,7 +39,7 @@ public final class Dispatcher {
             LOG.error("Command {} from {} failed", message.command(), session, e);
             ctx.reply(session, Numerics.ERR_UNKNOWNERROR, message.command(), "Internal error");
         } finally {
-            if (labeled) {
+            if (labeled && session.label().isPresent()) { // a command may have taken its label
                 endLabel(session, label);
             }
         }

@@ -24,10 +24,16 @@ import java.util.concurrent.CompletableFuture;
 public final class MessageCommands {
     private final ServerContext ctx;
     private final MemberDirectory members;
+    private java.util.function.BiPredicate<Session, IrcMessage> batchLines = (session, message) -> false;
 
     public MessageCommands(ServerContext ctx, MemberDirectory members) {
         this.ctx = ctx;
         this.members = members;
+    }
+
+    /** Who takes PRIVMSG and NOTICE lines that belong to a client batch (draft/multiline). */
+    void batchLines(java.util.function.BiPredicate<Session, IrcMessage> taker) {
+        batchLines = taker;
     }
 
     public void register(CommandTable table) {
@@ -38,6 +44,9 @@ public final class MessageCommands {
 
     private void send(Session session, IrcMessage message, boolean notice) {
         String command = message.command();
+        if (message.tags().containsKey("batch") && batchLines.test(session, message)) {
+            return;
+        }
         if (message.param(0) == null || message.param(0).isEmpty()) {
             ctx.reply(session, Numerics.ERR_NORECIPIENT, "No recipient given (" + command + ")");
             return;
@@ -138,7 +147,7 @@ public final class MessageCommands {
         echoes.add(out, kept);
     }
     /** Why {@code session} may not speak in {@code room}, or null when it may. */
-    private String cannotSend(Session session, Room room) {
+    String cannotSend(Session session, Room room) {
         boolean member = room.has(session);
         if (!member && room.noExternalMessages()) {
             return "Cannot send to channel (no external messages)";

@@ -107,7 +107,9 @@ public final class RoomCommands {
             sendTopic(session, room);
         }
         ctx.readMarkers().joined(session, room.name());
-        sendNames(session, room);
+        if (!session.has(Capability.NO_IMPLICIT_NAMES)) {
+            sendNames(session, room);
+        }
         ServerRooms.opIfOperator(ctx, session, room);
     }
 
@@ -231,6 +233,14 @@ public final class RoomCommands {
                 .withTags(ctx.messageTags(session, now));
         room.broadcast(change, session);
         Recording.room(ctx, session, room, change, now);
+    }
+
+    /** What a client is told of a room it finds itself in: its topic and who is there. */
+    void describe(Session session, Room room) {
+        if (room.topic().isPresent()) {
+            sendTopic(session, room);
+        }
+        sendNames(session, room);
     }
 
     private void sendTopic(Session session, Room room) {

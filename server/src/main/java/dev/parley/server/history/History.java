@@ -124,13 +124,21 @@ public final class History implements AutoCloseable {
     /** Deletes a message from history (REDACT), after everything queued before it. */
     public void forget(List<String> targets, String msgid) {
         if (enabled()) {
-            writer.delete(new HistoryWriter.Redaction(List.copyOf(targets), msgid), null);
+            List<String> among = List.copyOf(targets);
+            writer.change(connection -> HistoryStore.delete(connection, among, msgid), null);
         }
     }
 
     /** A search (soju.im/search), once everything queued before is committed. */
     public CompletableFuture<List<StoredMessage>> search(SearchRequest request) {
         return read(connection -> HistorySearch.search(connection, request));
+    }
+
+    /** A room's history follows it to its new name (draft/channel-rename). */
+    public void rename(String oldTarget, String newTarget) {
+        if (enabled()) {
+            writer.change(connection -> HistoryStore.rename(connection, oldTarget, newTarget), null);
+        }
     }
 
     /** CHATHISTORY TARGETS: see {@link HistoryStore#targets}. */

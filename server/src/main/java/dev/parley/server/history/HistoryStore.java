@@ -203,6 +203,21 @@ public final class HistoryStore {
         }
     }
 
+    /**
+     * Moves a room's history and latest activity to its new name. What a room of that name that
+     * no longer exists left behind stays, as it does for a room made again under an old name.
+     */
+    static void rename(Connection connection, String oldTarget, String newTarget) throws SQLException {
+        for (String table : List.of("history", "history_targets")) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE OR REPLACE " + table + " SET target = ? WHERE target = ?")) {
+                statement.setString(1, newTarget);
+                statement.setString(2, oldTarget);
+                statement.executeUpdate();
+            }
+        }
+    }
+
     /** Deletes the message {@code msgid} among {@code targets} (a redaction). */
     static void delete(Connection connection, List<String> targets, String msgid) throws SQLException {
         List<Object> args = new ArrayList<>();

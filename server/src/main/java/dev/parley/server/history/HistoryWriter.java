@@ -39,11 +39,12 @@ final class HistoryWriter implements AutoCloseable {
      * A record to write (or null), a message to delete (or null: redactions go in the same queue,
      * so a message is never deleted before it is written), and what runs once it is committed.
      */
-    private record Item(HistoryRecord record, Redaction redaction, Runnable afterCommit) {
+    private record Item(HistoryRecord record, Change change, Runnable afterCommit) {
     }
 
-    /** A message to delete: its id, among these targets. */
-    record Redaction(List<String> targets, String msgid) {
+    /** A change to what is stored (a redaction, a rename), made in order with the records. */
+    interface Change {
+        void apply(java.sql.Connection connection) throws java.sql.SQLException;
     }
 
     HistoryWriter(Database database) {
@@ -61,9 +62,9 @@ final class HistoryWriter implements AutoCloseable {
         return offer(new Item(record, null, afterCommit));
     }
 
-    /** Queues the deletion of a message; {@code afterCommit} as for {@link #append}. */
-    boolean delete(Redaction redaction, Runnable afterCommit) {
-        return offer(new Item(null, redaction, afterCommit));
+    /** Queues a change, made after every record queued before it; {@code afterCommit} as for {@link #append}. */
+    boolean change(Change change, Runnable afterCommit) {
+        return offer(new Item(null, change, afterCommit));
     }
 
     private boolean offer(Item item) {
@@ -115,7 +116,7 @@ final class HistoryWriter implements AutoCloseable {
     private void run() {
         List<Item> batch = new ArrayList<>();
         List<HistoryRecord> records = new ArrayList<>();
-        List<Redaction> redactions = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         while (true) {
             try {
                 Item first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -136,11 +137,11 @@ final class HistoryWriter implements AutoCloseable {
                 if (item.record != null) {
                     records.add(item.record);
                 }
-                if (item.redaction != null) {
-                    redactions.add(item.redaction);
+                if (item.change != null) {
+                    changes.add(item.change);
                 }
             }
-            write(records, redactions);
+            write(records, changes);
             for (Item item : batch) {
                 if (item.afterCommit != null) {
                     try {
@@ -152,20 +153,20 @@ final class HistoryWriter implements AutoCloseable {
             }
             batch.clear();
             records.clear();
-            redactions.clear();
+            changes.clear();
         }
     }
 
-    private void write(List<HistoryRecord> records, List<Redaction> redactions) {
-        if (records.isEmpty() && redactions.isEmpty()) {
+    private void write(List<HistoryRecord> records, List<Change> changes) {
+        if (records.isEmpty() && changes.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
         try {
             database.write(connection -> {
                 HistoryStore.insert(connection, records);
-                for (Redaction redaction : redactions) {
-                    HistoryStore.delete(connection, redaction.targets(), redaction.msgid());
+                for (Change change : changes) {
+                    change.apply(connection);
                 }
                 return null;
             });

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class Room {
     private static final int LIST_CAPACITY = 100;
 
-    private final String name;
+    private String name;
     private final Instant createdAt = Instant.now();
     private final Map<Session, Membership> members = new LinkedHashMap<>();
     /** The members as fan-outs see them; null after a change, rebuilt by the next fan-out. */
@@ -38,6 +38,11 @@ public final class Room {
     private final MaskList bans = new MaskList(LIST_CAPACITY);
     private final MaskList banExceptions = new MaskList(LIST_CAPACITY);
     private final MaskList inviteExceptions = new MaskList(LIST_CAPACITY);
+
+    /** Through {@link Rooms#rename}, which keeps the index by name. */
+    void rename(String newName) {
+        name = newName;
+    }
 
     public Room(String name) {
         this.name = name;

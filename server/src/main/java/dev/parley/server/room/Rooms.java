@@ -80,6 +80,23 @@ public final class Rooms {
         bySession.put(session, after);
     }
 
+    /**
+     * Gives {@code room} a new name (draft/channel-rename); false when another room has it. Its
+     * members, modes and lists stay.
+     */
+    public boolean rename(Room room, String newName) {
+        String newKey = caseMapping.fold(newName);
+        String oldKey = caseMapping.fold(room.name());
+        Room holder = byName.get(newKey);
+        if (holder != null && holder != room) {
+            return false;
+        }
+        byName.remove(oldKey);
+        room.rename(newName);
+        byName.put(newKey, room);
+        return true;
+    }
+
     /** Takes {@code session} out of every room it is in; returns them. */
     public List<Room> leaveAll(Session session) {
         Room[] rooms = bySession.remove(session);

@@ -57,6 +57,7 @@ public final class Session extends Recipient {
 
     private Object saslExchange;
     private MarkerSet markers;
+    private Object multiline;
 
     public Session(Channel channel, Outbox outbox, InetAddress address, String host, boolean secure) {
         super(channel, outbox);
@@ -401,6 +402,27 @@ public final class Session extends Recipient {
         } else {
             channel().close();
         }
+    }
+
+    /** The multiline batch it is sending (draft/multiline), or null. */
+    @SuppressWarnings("unchecked")
+    public <T> T multiline() {
+        return (T) multiline;
+    }
+
+    public void multiline(Object batch) {
+        multiline = batch;
+    }
+
+    /**
+     * Takes the running command's label away from the dispatcher: the command answers it later
+     * itself (a multiline batch answers when it ends). Null when there is none.
+     */
+    public String takeLabel() {
+        String taken = label;
+        label = null;
+        labeledReplies = null;
+        return taken;
     }
 
     /** Its read markers (draft/read-marker), or null before it has any. */

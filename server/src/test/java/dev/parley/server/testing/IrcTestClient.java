@@ -142,6 +142,21 @@ public final class IrcTestClient implements AutoCloseable {
         return await(m -> m.command().equals(command));
     }
 
+    /**
+     * Sends CAP LS 302 and returns every capability offered, with values: the reply takes several
+     * lines ("CAP * LS * :...") when the list is long.
+     */
+    public String capLs() throws IOException {
+        send("CAP LS 302");
+        StringBuilder offered = new StringBuilder();
+        IrcMessage ls;
+        do {
+            ls = await("CAP");
+            offered.append(offered.length() == 0 ? "" : " ").append(ls.last());
+        } while (ls.params().size() > 3 && "*".equals(ls.param(2)));
+        return offered.toString();
+    }
+
     /** Sends PING and returns every message that came before its PONG. */
     public List<IrcMessage> sync() throws IOException {
         String token = "sync" + (++syncCounter);
