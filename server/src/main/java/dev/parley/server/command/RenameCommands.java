@@ -2,7 +2,6 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.IrcNames;
-import dev.parley.protocol.Numerics;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
@@ -30,17 +29,8 @@ public final class RenameCommands {
         String oldName = message.param(0);
         String newName = message.param(1);
         String reason = message.param(2) == null ? "" : message.param(2);
-        Room room = ctx.rooms().find(oldName).orElse(null);
+        Room room = ServerRooms.runBy(ctx, session, oldName);
         if (room == null) {
-            ctx.reply(session, Numerics.ERR_NOSUCHCHANNEL, oldName, "No such channel");
-            return;
-        }
-        if (!room.has(session)) {
-            ctx.reply(session, Numerics.ERR_NOTONCHANNEL, room.name(), "You're not on that channel");
-            return;
-        }
-        if (!room.isOperator(session)) {
-            ctx.reply(session, Numerics.ERR_CHANOPRIVSNEEDED, room.name(), "You're not channel operator");
             return;
         }
         if (!IrcNames.validRoom(newName, ServerContext.ROOM_LENGTH) || ServerRooms.contains(ctx, room.name())

@@ -161,17 +161,8 @@ public final class RoomCommands {
     }
 
     private void kick(Session session, IrcMessage message) {
-        Room room = ctx.rooms().find(message.param(0)).orElse(null);
+        Room room = ServerRooms.runBy(ctx, session, message.param(0));
         if (room == null) {
-            ctx.reply(session, Numerics.ERR_NOSUCHCHANNEL, message.param(0), "No such channel");
-            return;
-        }
-        if (!room.has(session)) {
-            ctx.reply(session, Numerics.ERR_NOTONCHANNEL, room.name(), "You're not on that channel");
-            return;
-        }
-        if (!room.isOperator(session)) {
-            ctx.reply(session, Numerics.ERR_CHANOPRIVSNEEDED, room.name(), "You're not channel operator");
             return;
         }
         String reason = message.param(2) == null || message.param(2).isEmpty() ? session.nick() : message.param(2);

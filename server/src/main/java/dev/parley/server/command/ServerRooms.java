@@ -1,6 +1,7 @@
 package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
+import dev.parley.protocol.Numerics;
 import dev.parley.server.room.Membership;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.Session;
@@ -44,5 +45,23 @@ final class ServerRooms {
         for (Room room : ctx.rooms().of(session)) {
             opIfOperator(ctx, session, room);
         }
+    }
+
+    /**
+     * The room called {@code name} if {@code session} is one of its operators; otherwise null,
+     * after the numeric that says why (no such room, not in it, not its operator).
+     */
+    static Room runBy(ServerContext ctx, Session session, String name) {
+        Room room = ctx.rooms().find(name).orElse(null);
+        if (room == null) {
+            ctx.reply(session, Numerics.ERR_NOSUCHCHANNEL, name, "No such channel");
+        } else if (!room.has(session)) {
+            ctx.reply(session, Numerics.ERR_NOTONCHANNEL, room.name(), "You're not on that channel");
+        } else if (!room.isOperator(session)) {
+            ctx.reply(session, Numerics.ERR_CHANOPRIVSNEEDED, room.name(), "You're not channel operator");
+        } else {
+            return room;
+        }
+        return null;
     }
 }
