@@ -162,6 +162,14 @@ class ChatEndToEndTest {
             // What is said now is live, after the earlier lines.
             ritawari.ask("PRIVMSG #lobby :Pranav is here");
             pranav.output.await(line -> line.equals("<<Ritawari Pareek>> : Pranav is here"));
+
+            // Search finds what was said, private messages included, by its words.
+            pranav.type("/search report");
+            pranav.output.await("--- end of search ---");
+            List<String> all = pranav.output.lines();
+            List<String> found = all.subList(all.lastIndexOf("--- end of search ---") - 2, all.size());
+            assertThat(found.get(0)).startsWith("--- search: report (1 found)");
+            assertThat(found.get(1)).contains("<<Ritawari Pareek>>").endsWith("Can you bring the report?");
             pranav.type("quit");
             assertThat(pranav.exit.get(10, TimeUnit.SECONDS)).isEqualTo(ChatClient.EXIT_OK);
         }

@@ -22,8 +22,9 @@ import java.util.function.Consumer;
  * is done by its helpers: {@link Rooms} (which rooms, and holding a room's first lines until its
  * names are known), {@link RoomEvents} (joins, parts, kicks, topics), {@link Who} (real names),
  * {@link History} and {@link EarlierLines} (CHATHISTORY and how history reads),
- * {@link AwayMessages} (private messages from while the user was away, read markers) and
- * {@link Commands} (what the user types).
+ * {@link AwayMessages} (private messages from while the user was away, read markers),
+ * {@link Search} (/search), {@link Redactions} (messages taken back) and {@link Commands} (what
+ * the user types).
  */
 public final class ChatSession {
     private final Renderer renderer;
@@ -36,6 +37,8 @@ public final class ChatSession {
     private final RoomEvents roomEvents;
     private final LastSeen lastSeen;
     private final AwayMessages away;
+    private final Search search;
+    private final Redactions redactions;
     private final Commands commands;
     private final List<String> motd = new ArrayList<>();
     private List<String> listing;
@@ -58,12 +61,14 @@ public final class ChatSession {
         this.screen = new Screen(console);
         this.rooms = new Rooms(state, screen);
         this.who = new Who(state, screen, renderer);
-        EarlierLines earlier = new EarlierLines(state, who, renderer);
+        this.redactions = new Redactions(state, screen, renderer, clock);
+        EarlierLines earlier = new EarlierLines(state, who, renderer, redactions);
         this.history = new History(state, this::unaskedHistory);
         this.roomEvents = new RoomEvents(state, rooms, who, history, earlier, screen, renderer, clock);
         this.lastSeen = new LastSeen(lastSeenFile, server, clock);
         this.away = new AwayMessages(state, history, earlier, rooms, screen, renderer, clock, lastSeen);
-        this.commands = new Commands(state, rooms, who, screen, renderer);
+        this.search = new Search(state, earlier, screen, renderer);
+        this.commands = new Commands(state, rooms, who, search, redactions, screen, renderer);
     }
 
     // -- connection life ---------------------------------------------------------
@@ -101,6 +106,7 @@ public final class ChatSession {
         history.disconnected();
         who.disconnected();
         away.disconnected();
+        search.disconnected();
         lastSeen.save();
     }
 
@@ -129,10 +135,11 @@ public final class ChatSession {
         rooms.releaseOverdue(clock.instant());
         if ("BATCH".equals(message.command())) {
             history.batch(message);
+            search.batch(message);
             return;
         }
-        if (history.takes(message)) {
-            return; // history is shown when its batch is complete
+        if (history.takes(message) || search.takes(message)) {
+            return; // history and search results are shown when their batch is complete
         }
         String nick = ChatState.nickOf(message.source());
         switch (message.command()) {
@@ -200,6 +207,7 @@ public final class ChatSession {
                     + "; type /join " + message.param(1) + " to go there.");
             case "PRIVMSG", "NOTICE" -> text(message);
             case "MARKREAD" -> away.markRead(message);
+            case "REDACT" -> redactions.redacted(nick, message);
             case "ERROR" -> lastError = message.last();
             case "FAIL" -> fail(message);
             case "WARN" -> info("Warning: " + message.last());
@@ -245,6 +253,7 @@ public final class ChatSession {
             state.people.learn(text.nick(), null, text.account());
         }
         state.firstShowing(text.msgid());
+        redactions.remember(text);
         lastSeen.advance(text.time());
         Instant late = late(message);
         String roomName = text.room(state);
@@ -281,6 +290,8 @@ public final class ChatSession {
             history.failed(message);
         } else if ("MARKREAD".equals(message.param(0))) {
             away.markReadFailed();
+        } else if ("SEARCH".equals(message.param(0))) {
+            search.failed(message);
         } else {
             info("Error: " + message.last());
         }

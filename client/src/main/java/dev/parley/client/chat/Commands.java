@@ -19,6 +19,8 @@ final class Commands {
             "  /rooms             the rooms on the server",
             "  /topic [text]      show or set the room's topic",
             "  /away [text]       mark yourself away; without text, back again",
+            "  /search [#room] words  search the messages the server keeps (or in:NICK words)",
+            "  /delete            take back your last message in the current room",
             "  /help              this list",
             "  QUIT or /quit      leave (Ctrl-D too)",
             "Other lines go to the current room; start a line with // to send one beginning with /.");
@@ -26,13 +28,18 @@ final class Commands {
     private final ChatState state;
     private final Rooms rooms;
     private final Who who;
+    private final Search search;
+    private final Redactions redactions;
     private final Screen screen;
     private final Renderer renderer;
 
-    Commands(ChatState state, Rooms rooms, Who who, Screen screen, Renderer renderer) {
+    Commands(ChatState state, Rooms rooms, Who who, Search search, Redactions redactions, Screen screen,
+             Renderer renderer) {
         this.state = state;
         this.rooms = rooms;
         this.who = who;
+        this.search = search;
+        this.redactions = redactions;
         this.screen = screen;
         this.renderer = renderer;
     }
@@ -97,6 +104,12 @@ final class Commands {
             case "switch", "go" -> switchTo(rest);
             case "topic" -> topic(rest);
             case "away" -> state.send(rest.isEmpty() ? IrcMessage.of("AWAY") : IrcMessage.of("AWAY", rest));
+            case "search" -> search.typed(rest);
+            case "delete", "redact" -> {
+                if (!inNoRoom()) {
+                    redactions.deleteLast(rooms.current());
+                }
+            }
             case "help", "?" -> HELP.forEach(screen::show);
             default -> info("Unknown command /" + words[0] + "; /help lists the commands.");
         }

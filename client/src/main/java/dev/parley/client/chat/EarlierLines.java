@@ -17,11 +17,13 @@ final class EarlierLines {
     private final ChatState state;
     private final Who who;
     private final Renderer renderer;
+    private final Redactions redactions;
 
-    EarlierLines(ChatState state, Who who, Renderer renderer) {
+    EarlierLines(ChatState state, Who who, Renderer renderer, Redactions redactions) {
         this.state = state;
         this.who = who;
         this.renderer = renderer;
+        this.redactions = redactions;
     }
 
     /**
@@ -29,12 +31,24 @@ final class EarlierLines {
      * {@code ready} once the names of their senders are known as far as they can be.
      */
     void prepare(List<IrcMessage> batch, Consumer<List<TextMessage>> ready) {
+        prepare(batch, true, ready);
+    }
+
+    /** Like {@link #prepare}, lines shown before included: for search results, which are looked back at. */
+    void prepareAll(List<IrcMessage> batch, Consumer<List<TextMessage>> ready) {
+        prepare(batch, false, ready);
+    }
+
+    private void prepare(List<IrcMessage> batch, boolean asHistory, Consumer<List<TextMessage>> ready) {
         List<TextMessage> messages = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (IrcMessage message : batch) {
             TextMessage text = TextMessage.of(message, state);
-            if (text == null || !state.firstShowing(text.msgid())) {
+            if (text == null || asHistory && !state.firstShowing(text.msgid())) {
                 continue;
+            }
+            if (asHistory) {
+                redactions.remember(text); // a REDACT may come later for a line of history too
             }
             messages.add(text);
             if (text.lacksName(state)) {

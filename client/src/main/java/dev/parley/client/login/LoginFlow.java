@@ -20,7 +20,7 @@ public final class LoginFlow {
     /** What the client asks for when offered; sasl first, as it is the one it cannot do without. */
     public static final List<String> WANTED_CAPS = List.of("sasl", "extended-join", "server-time", "echo-message",
             "account-tag", "away-notify", "message-tags", "multi-prefix", "batch", "setname", "draft/chathistory",
-            "draft/read-marker");
+            "draft/read-marker", "soju.im/search", "draft/message-redaction");
     private static final int MAX_NICK_ATTEMPTS = 5;
     private static final String GENERIC_FAILURE = "SASL authentication failed";
 

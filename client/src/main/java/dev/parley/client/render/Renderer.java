@@ -105,6 +105,29 @@ public final class Renderer {
         return "--- now ---";
     }
 
+    /** Heads the answer to /search: {@code --- search: words (3 found) ---}. */
+    public String searchHeading(String words, int found) {
+        return "--- search: " + clean(words) + " (" + found + " found) ---";
+    }
+
+    /** Ends the answer to /search. */
+    public String endOfSearch() {
+        return "--- end of search ---";
+    }
+
+    /**
+     * A message taken back: {@code (#room) A message from <<Name>> was deleted by Other: reason}.
+     *
+     * @param where    the room, or "private"
+     * @param redactor who took it back when not the sender, else null
+     * @param reason   the reason given, or null
+     */
+    public String deleted(Context when, String where, String sender, String redactor, String reason) {
+        String why = reason == null || reason.isBlank() ? "" : ": " + clean(reason);
+        return prefix(when) + "(" + clean(where) + ") A message from <<" + clean(sender) + ">> was deleted"
+                + (redactor == null ? "" : " by " + clean(redactor)) + why;
+    }
+
     /** A line about the chat itself (topics, errors, status), cleaned like the rest. */
     public String info(Context where, String text) {
         return prefix(where) + clean(text);
