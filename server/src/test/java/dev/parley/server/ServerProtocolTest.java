@@ -130,7 +130,9 @@ class ServerProtocolTest {
             assertThat(whole.get(0).params()).containsExactly(whole.get(0).param(0), "draft/multiline", "#multi");
             assertThat(whole.get(0).tags()).containsEntry("msgid", msgid);
             assertThat(whole.get(3).tags()).containsKey("draft/multiline-concat");
-            assertThat(whole.subList(1, 4)).allSatisfy(m -> assertThat(m.tags()).doesNotContainKey("msgid"));
+            String batch = whole.get(0).param(0).substring(1);
+            assertThat(whole.subList(1, 4)).allSatisfy(m -> assertThat(m.tags()).doesNotContainKey("msgid")
+                    .containsEntry("batch", batch));
 
             List<IrcMessage> lines = carol.sync();
             assertThat(lines).extracting(IrcMessage::last).containsExactly("first line", "continued");

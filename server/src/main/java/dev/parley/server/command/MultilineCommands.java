@@ -187,8 +187,7 @@ public final class MultilineCommands {
             }
             for (int i = 0; i < Math.max(asBatch.size(), asLines.size()); i++) {
                 int line = i;
-                room.fanout(view -> TagPolicy.forView(view, pick(view, asBatch, asLines, line)), session,
-                        Audience.MEMBER);
+                room.fanout(view -> render(view, pick(view, asBatch, asLines, line)), session, Audience.MEMBER);
             }
             kept = keep(session, asLines, msgid, now, room, null);
         } else {
@@ -206,6 +205,19 @@ public final class MultilineCommands {
             kept = conversation.kept() && keep(session, asLines, msgid, now, null, conversation);
         }
         echo(session, open, asBatch, asLines, kept);
+    }
+
+    /**
+     * A line as this view gets it. Views leave batch out (it would split every room's members in
+     * two), but a client with multiline has batch too (the spec makes it), so its lines keep
+     * their batch tag.
+     */
+    private static IrcMessage render(int view, IrcMessage line) {
+        if (line == null) {
+            return null;
+        }
+        return TagPolicy.forView(TagPolicy.has(view, Capability.MULTILINE) ? view | TagPolicy.bit(Capability.BATCH)
+                : view, line);
     }
 
     private static IrcMessage pick(int view, List<IrcMessage> asBatch, List<IrcMessage> asLines, int line) {
