@@ -26,9 +26,7 @@ final class HistoryAccess {
             if (room == null || !room.has(session)) {
                 return null;
             }
-            long notBefore = ctx.history().beforeJoin() ? 0
-                    : room.membership(session).map(m -> m.joinedAtMillis()).orElse(Long.MAX_VALUE);
-            return new Readable(List.of(Recording.roomTarget(ctx, room)), notBefore);
+            return new Readable(List.of(Recording.roomTarget(ctx, room)), notBefore(ctx, session, room));
         }
         if (session.account().isEmpty()) {
             return new Readable(List.of(), 0); // guests have no private history
@@ -46,6 +44,22 @@ final class HistoryAccess {
             keys.add(Conversation.between(me, Identity.ofGuest(ctx.state().fold(target), target)).key());
         }
         return new Readable(new ArrayList<>(keys), 0);
+    }
+
+    /** The oldest time of {@code room}'s history its member {@code session} may read. */
+    static long notBefore(ServerContext ctx, Session session, Room room) {
+        return ctx.history().beforeJoin() ? 0
+                : room.membership(session).map(m -> m.joinedAtMillis()).orElse(Long.MAX_VALUE);
+    }
+
+    /**
+     * Durable before acknowledged: the session waits (suspended, so its later commands wait too)
+     * until everything queued for history so far is committed, then {@code underLock} sends its
+     * receipt (an echo) on its loop.
+     */
+    static void onceStored(ServerContext ctx, Session session, Runnable underLock) {
+        session.suspend();
+        ctx.history().afterPending(() -> session.resume(underLock));
     }
 
     /** The history targets to read together, and nothing older than {@code notBeforeMs}. */

@@ -260,8 +260,7 @@ public final class MessageCommands {
                 messages.forEach(sender::send);
                 return;
             }
-            sender.suspend();
-            ctx.history().afterPending(() -> sender.resume(() -> messages.forEach(sender::send)));
+            HistoryAccess.onceStored(ctx, sender, () -> messages.forEach(sender::send));
         }
     }
 }

@@ -260,8 +260,7 @@ public final class MultilineCommands {
             copy.forEach(session::write);
             return;
         }
-        session.suspend();
-        ctx.history().afterPending(() -> session.resume(() -> copy.forEach(session::write)));
+        HistoryAccess.onceStored(ctx, session, () -> copy.forEach(session::write));
     }
 
     private void invalid(Session session, String description) {

@@ -18,12 +18,8 @@ final class Recording {
 
     /** Keeps {@code message} (tagged with its msgid) as said or done in {@code room} at {@code millis}. */
     static boolean room(ServerContext ctx, Session sender, Room room, IrcMessage message, long millis) {
-        return ctx.history().record(roomRecord(ctx, sender, room, message, millis));
-    }
-
-    static HistoryRecord roomRecord(ServerContext ctx, Session sender, Room room, IrcMessage message, long millis) {
-        return HistoryRecord.room(ctx.state().fold(room.name()), message.tags().get("msgid"), millis,
-                sender.account().orElse(null), message);
+        return ctx.history().record(HistoryRecord.room(roomTarget(ctx, room), message.tags().get("msgid"), millis,
+                sender.account().orElse(null), message));
     }
 
     /** The history target of a room. */

@@ -83,9 +83,8 @@ public final class SearchCommands {
             me = null;
         } else {
             for (Room room : ctx.rooms().of(session)) {
-                long notBefore = ctx.history().beforeJoin() ? 0
-                        : room.membership(session).map(m -> m.joinedAtMillis()).orElse(Long.MAX_VALUE);
-                rooms.add(new SearchRequest.RoomScope(Recording.roomTarget(ctx, room), notBefore));
+                rooms.add(new SearchRequest.RoomScope(Recording.roomTarget(ctx, room),
+                        HistoryAccess.notBefore(ctx, session, room)));
             }
         }
         SearchRequest request = new SearchRequest(rooms, me, conversations, words, query.get("from"),
