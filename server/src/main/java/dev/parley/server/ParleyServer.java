@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.server.account.AccountServices;
+import dev.parley.server.account.AuthFailure;
 import dev.parley.server.account.sasl.SaslMechanisms;
 import dev.parley.server.command.AccountRegistrationCommands;
 import dev.parley.server.command.CapCommands;
@@ -92,12 +93,12 @@ public final class ParleyServer implements AutoCloseable {
         CommandTable table = new CommandTable();
         QueryCommands queries = new QueryCommands(ctx);
         RoomCommands rooms = new RoomCommands(ctx);
-        Registration registration = new Registration(ctx, departures, queries, rooms);
+        Registration registration = new Registration(ctx, departures, queries, rooms, accounts::verifyServerPassword);
         caps = new CapCommands(ctx, registration, this::offeredCapabilities);
         caps.register(table);
         registration.reservation((session, nick) -> ctx.config().auth().reserveAccountNicks()
                 && accounts.nickReservedAgainst(nick, session.account()));
-        sasl = new SaslCommands(ctx, new SaslMechanisms(accounts.authenticator()));
+        sasl = new SaslCommands(ctx, new SaslMechanisms(accounts.authenticator(), config.auth().scram()));
         sasl.register(table);
         new AccountRegistrationCommands(ctx, accounts,
                 new RegistrationLimiter(3, java.time.Duration.ofHours(1), java.time.Clock.systemUTC())).register(table);
@@ -220,10 +221,15 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     private void checkOperator(Session session, String name, String password,
-                               java.util.function.Consumer<Boolean> result) {
+                               java.util.function.Consumer<OperCommands.Verdict> result) {
+        if (!session.secure() && !session.address().isLoopbackAddress()) {
+            accounts.refuseOperator(name, session.address(), AuthFailure.NEEDS_TLS);
+            result.accept(OperCommands.Verdict.NEEDS_TLS);
+            return;
+        }
         session.suspend();
-        accounts.verifyOperator(name, password, session.address(), session.secure())
-                .whenComplete((ok, error) -> session.resume(() -> result.accept(error == null && ok)));
+        accounts.verifyOperator(name, password, session.address()).whenComplete((ok, error) -> session.resume(() ->
+                result.accept(error == null && ok ? OperCommands.Verdict.GRANTED : OperCommands.Verdict.REFUSED)));
     }
 
     private static String tlsEngineName() {

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.server.account.AccountStore;
+import dev.parley.server.account.SqliteAccountStore;
+import dev.parley.server.store.Database;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import dev.parley.server.account.SeedMemberFile;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.net.tls.CertificateGenerator;
@@ -176,6 +181,72 @@ class AccountLoginTest {
             c.send("CAP END");
             IrcMessage taken = c.await("433");
             assertThat(taken.last()).contains("reserved");
+        }
+    }
+
+    @Test
+    void aNickChangeNeverAsksTheDatabaseAndABrokenOneKeepsMemberNicksReserved() throws Exception {
+        try (IrcTestClient c = saslClient(null)) {
+            assertThat(SaslClient.plain(c, "19803099", "cn-project")).isEqualTo("903");
+            finishRegistration(c, "ritawari2");
+            // Another connection hides the accounts table: a query now fails. Before, the check
+            // ran that query on the event loop and, failing, let the nick be taken.
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME));
+                 Statement sql = other.createStatement()) {
+                sql.execute("ALTER TABLE accounts RENAME TO accounts_hidden");
+                try {
+                    IrcMessage taken = c.ask("NICK 19803021").get(0);
+                    assertThat(taken.command()).isEqualTo("433");
+                    assertThat(taken.last()).contains("reserved");
+                } finally {
+                    sql.execute("ALTER TABLE accounts_hidden RENAME TO accounts");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anAccountAddedByAnotherProcessIsReservedOnceTheServerRereadsTheNames() throws Exception {
+        try (Database other = Database.open(dataDir)) {
+            new SqliteAccountStore(other, 4096).create("addedoutside", "Added Outside", "outside-pw");
+        }
+        server.reload(server.context().config()); // SIGHUP; the server also rereads the names every minute
+        try (IrcTestClient c = saslClient(null)) {
+            assertThat(SaslClient.plain(c, "19803099", "cn-project")).isEqualTo("903");
+            finishRegistration(c, "ritawari3");
+            assertThat(c.ask("NICK addedoutside").get(0).command()).isEqualTo("433");
+        }
+    }
+
+    @Test
+    void scramKeysAreMadeWithOwaspsIterationCountByDefault() {
+        assertThat(store.findCredentials("19803021").orElseThrow().scram().orElseThrow().iterations())
+                .isEqualTo(600_000);
+    }
+
+    @Test
+    void anOperatorCanTurnScramOffAndNoKeysAreKept(@TempDir Path otherData) throws Exception {
+        ParleyConfig.AuthSection on = ParleyConfig.AuthSection.defaults();
+        ParleyConfig config = TestServers.plaintext(otherData)
+                .withListen(List.of(new ParleyConfig.ListenSection("127.0.0.1", 0, true)))
+                .withAuth(new ParleyConfig.AuthSection(on.allowGuests(), on.serverPassword(), on.selfRegistration(),
+                        on.reserveAccountNicks(), true, 4096, on.auditRetentionDays()));
+        try (ParleyServer first = ParleyServer.start(config)) {
+            first.accounts().store().create("keyholder", "Key Holder", "holder-pw");
+        }
+        ParleyConfig off = config.withAuth(new ParleyConfig.AuthSection(on.allowGuests(), on.serverPassword(),
+                on.selfRegistration(), on.reserveAccountNicks(), false, 4096, on.auditRetentionDays()));
+        try (ParleyServer noScram = ParleyServer.start(off)) {
+            assertThat(noScram.accounts().store().findCredentials("keyholder").orElseThrow().scram()).isEmpty();
+            try (IrcTestClient c = IrcTestClient.connectTls(noScram.boundAddresses().get(0),
+                    noScram.certificateFingerprint().orElseThrow())) {
+                assertThat(c.capLs()).contains("sasl=PLAIN,EXTERNAL").doesNotContain("SCRAM");
+                c.send("CAP REQ :sasl");
+                c.await("CAP");
+                assertThat(SaslClient.plain(c, "keyholder", "holder-pw")).isEqualTo("903");
+            }
+            // A password login under SCRAM-off makes no new keys.
+            assertThat(noScram.accounts().store().findCredentials("keyholder").orElseThrow().scram()).isEmpty();
         }
     }
 

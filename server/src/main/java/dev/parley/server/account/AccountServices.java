@@ -4,9 +4,14 @@ import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.store.Database;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,22 +30,58 @@ public final class AccountServices implements AutoCloseable {
     private final ExecutorService work;
     private final Authenticator authenticator;
     private volatile OperatorCredentials operators;
+    private volatile int auditRetentionDays;
+    private final AccountNames names;
+    /** Prunes the audit trail daily and re-reads the account names each minute, off the login pool. */
+    private final ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "parley-audit-prune");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private AccountServices(Database database) {
+    private AccountServices(Database database, ParleyConfig.AuthSection auth) {
         this.database = database;
-        this.store = new SqliteAccountStore(database);
+        SqliteAccountStore sqlite = new SqliteAccountStore(database, auth.scramKeyIterations());
+        this.store = sqlite;
+        this.names = new AccountNames(sqlite);
+        sqlite.whenNamesChange(names::refresh);
         this.hasher = new PasswordHasher();
         // One core is left to the event loops: a burst of logins queues up instead of stalling chat.
         this.work = Authenticator.newExecutor(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), 64);
         this.authenticator = new Authenticator(store, hasher, new LoginThrottle(Clock.systemUTC()), work,
-                Clock.systemUTC(), ScramCredentials.DEFAULT_ITERATIONS);
+                Clock.systemUTC(), auth.scramIterations());
+        if (!auth.scram()) {
+            int forgotten = store.forgetScramKeys();
+            if (forgotten > 0) {
+                LOG.info("SCRAM is off: deleted the SCRAM keys of {} accounts", forgotten);
+            }
+        }
     }
 
     /** Opens (creating and migrating) the database in the configured data folder. */
     public static AccountServices open(ParleyConfig config) {
-        AccountServices services = new AccountServices(Database.open(config.storage().dataDir()));
+        AccountServices services = new AccountServices(Database.open(config.storage().dataDir()), config.auth());
         services.apply(config);
+        services.pruner.scheduleWithFixedDelay(services::pruneAudit, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+        services.pruner.scheduleWithFixedDelay(services.names::refresh, 1, 1, TimeUnit.MINUTES);
         return services;
+    }
+
+    /**
+     * Deletes audit rows older than {@code [auth] audit_retention_days}; returns how many. Runs a
+     * minute after start and then daily.
+     */
+    public int pruneAudit() {
+        try {
+            int deleted = store.pruneAudit(Instant.now().minus(Duration.ofDays(auditRetentionDays)));
+            if (deleted > 0) {
+                LOG.info("Audit trail: {} rows older than {} days deleted", deleted, auditRetentionDays);
+            }
+            return deleted;
+        } catch (RuntimeException e) {
+            LOG.error("Could not prune the audit trail: {}", e.toString());
+            return 0;
+        }
     }
 
     /** Creates or updates the {@code [[accounts]]} of the config and re-reads {@code [[operators]]}. */
@@ -52,6 +93,8 @@ public final class AccountServices implements AutoCloseable {
             }
         }
         operators = new OperatorCredentials(hasher, config.operators());
+        names.refresh();
+        auditRetentionDays = config.auth().auditRetentionDays();
     }
 
     /** The database accounts live in (history shares it). */
@@ -70,16 +113,22 @@ public final class AccountServices implements AutoCloseable {
 
     /**
      * Checks OPER credentials: a configured operator, or an account flagged as operator with its own
-     * password. Completes on the login pool.
+     * password, through the login throttle and audit trail. Completes on the login pool, true only
+     * when granted; never throws.
      */
-    public CompletableFuture<Boolean> verifyOperator(String name, String password, InetAddress address,
-                                                     boolean secure) {
-        OperatorCredentials configured = operators;
-        if (configured.has(name)) {
-            return CompletableFuture.supplyAsync(() -> configured.verify(name, password), work);
-        }
-        return authenticator.authenticatePassword("OPER", name, password, address, secure)
-                .thenApply(result -> result instanceof AuthResult.Success success && success.account().operator());
+    public CompletableFuture<Boolean> verifyOperator(String name, String password, InetAddress address) {
+        return authenticator.authenticateOperator(name, password, address, operators)
+                .thenApply(AuthResult::succeeded);
+    }
+
+    /** Checks the configured server password (PASS) through the login throttle and audit trail. */
+    public CompletableFuture<Boolean> verifyServerPassword(String expected, String given, InetAddress address) {
+        return authenticator.authenticateServerPassword(expected, given, address).thenApply(AuthResult::succeeded);
+    }
+
+    /** Audits an OPER refused before its password was looked at (it came over plaintext). */
+    public void refuseOperator(String name, InetAddress address, AuthFailure reason) {
+        authenticator.refuse(Authenticator.MECHANISM_OPER, name, address, reason);
     }
 
     /** The stored name of the account called {@code name}, if there is one; completes on the login pool. */
@@ -87,35 +136,37 @@ public final class AccountServices implements AutoCloseable {
         if (!AccountName.isValid(name)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return CompletableFuture.supplyAsync(() -> store.find(name).map(Account::name), work);
+        return onPool(() -> store.find(name).map(Account::name));
     }
 
     /** Creates an account a client asked for (self-registration); completes on the login pool. */
     public CompletableFuture<Account> register(String name, String displayName, String password) {
-        return CompletableFuture.supplyAsync(() -> store.create(name, displayName, password), work);
+        return onPool(() -> store.create(name, displayName, password));
     }
 
     /**
-     * Whether {@code nick} names an account other than {@code loggedInAs}. A single indexed read of
-     * the local database, cheap enough to run inline.
+     * Runs {@code task} on the login pool. A full pool fails the future instead of throwing, so a
+     * caller that suspended its session always gets its answer.
+     */
+    private <T> CompletableFuture<T> onPool(java.util.function.Supplier<T> task) {
+        try {
+            return CompletableFuture.supplyAsync(task, work);
+        } catch (RejectedExecutionException full) {
+            return CompletableFuture.failedFuture(full);
+        }
+    }
+
+    /**
+     * Whether {@code nick} names an account other than {@code loggedInAs}; from memory, so safe on
+     * an event loop (see {@link AccountNames}).
      */
     public boolean nickReservedAgainst(String nick, Optional<String> loggedInAs) {
-        if (!AccountName.isValid(nick)) {
-            return false;
-        }
-        if (loggedInAs.isPresent() && AccountName.casefold(loggedInAs.get()).equals(AccountName.casefold(nick))) {
-            return false;
-        }
-        try {
-            return store.find(nick).isPresent();
-        } catch (RuntimeException e) {
-            LOG.warn("Could not check whether nick {} is an account's: {}", nick, e.toString());
-            return false;
-        }
+        return names.reservedAgainst(nick, loggedInAs);
     }
 
     @Override
     public void close() {
+        pruner.shutdownNow();
         authenticator.close();
         work.shutdown();
         try {

@@ -3,6 +3,7 @@ package dev.parley.server.account;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where accounts live. The server's login checks, the configuration's {@code [[accounts]]} and
@@ -50,6 +51,9 @@ public interface AccountStore {
     /** All accounts, ordered by casefolded name ({@code parley admin list}). */
     List<Account> list();
 
+    /** The casefolded names of every account, for a cache that must not query per command. */
+    Set<String> keys();
+
     /**
      * Lets a client certificate log in to the account with SASL EXTERNAL. Adding a fingerprint the
      * account already has is a no-op.
@@ -69,6 +73,15 @@ public interface AccountStore {
 
     /** Notes a successful login. */
     void recordLogin(String name, Instant at);
+
+    /** Deletes every account's SCRAM keys (SCRAM turned off); returns how many accounts had some. */
+    int forgetScramKeys();
+
+    /**
+     * Whether an account's SCRAM keys should be made again at its next password login: missing,
+     * weaker than the iteration count now configured, or kept although SCRAM is off.
+     */
+    boolean scramKeysOutdated(StoredCredentials credentials);
 
     /** Appends a row to the login audit trail. */
     void audit(AuditEvent event);

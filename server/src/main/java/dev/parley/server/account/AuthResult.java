@@ -10,6 +10,13 @@ public sealed interface AuthResult {
     record Success(Account account) implements AuthResult {
     }
 
+    /**
+     * A check that logs nobody in succeeded: OPER by an operator of the configuration (who has no
+     * account), or the server password. {@code name} is who, for the audit trail.
+     */
+    record Granted(String name) implements AuthResult {
+    }
+
     /** Not logged in, and why. */
     record Failure(AuthFailure reason) implements AuthResult {
     }
@@ -18,11 +25,19 @@ public sealed interface AuthResult {
         return new Success(account);
     }
 
+    static AuthResult configuredOperator(String name) {
+        return new Granted(name);
+    }
+
+    static AuthResult serverPasswordAccepted() {
+        return new Granted("");
+    }
+
     static AuthResult failure(AuthFailure reason) {
         return new Failure(reason);
     }
 
     default boolean succeeded() {
-        return this instanceof Success;
+        return !(this instanceof Failure);
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.server.account;
 import dev.parley.server.logging.ClientText;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,10 @@ public final class Authenticator implements AutoCloseable {
     public static final String MECHANISM_PLAIN = "PLAIN";
     public static final String MECHANISM_SCRAM = "SCRAM-SHA-256";
     public static final String MECHANISM_EXTERNAL = "EXTERNAL";
+    /** Audit label for an OPER attempt. */
+    public static final String MECHANISM_OPER = "OPER";
+    /** Audit label for a server password given with PASS. */
+    public static final String MECHANISM_SERVER_PASSWORD = "PASS";
 
     private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
     private static final String FAKE_SALT_SECRET = "scram-fake-salt";
@@ -182,6 +187,40 @@ public final class Authenticator implements AutoCloseable {
     }
 
     /**
+     * Checks OPER credentials under the same rules as a login: a throttled name or address is
+     * refused before any password is looked at, every failure counts against the throttle, and
+     * every attempt is audited. Whether the name is a configured operator or an account flagged as
+     * one, and whatever went wrong, a failure is a failure: nothing tells a known name from an unknown.
+     *
+     * @param configured the {@code [[operators]]} of the configuration
+     * @return on the login pool: the operator's name on success, or why not
+     */
+    public CompletableFuture<AuthResult> authenticateOperator(String name, String password, InetAddress ip,
+                                                              OperatorCredentials configured) {
+        String given = name == null ? "" : name;
+        String secret = password == null ? "" : password;
+        return submit(MECHANISM_OPER, given, ip, () -> checkOperator(given, secret, ip, configured));
+    }
+
+    /**
+     * Checks the server password (PASS) under the same throttle and audit trail as a login. Cheap to
+     * compare, but guessing it must cost as much as guessing an account's.
+     */
+    public CompletableFuture<AuthResult> authenticateServerPassword(String expected, String given, InetAddress ip) {
+        return submit(MECHANISM_SERVER_PASSWORD, "", ip, () -> {
+            if (throttle.addressBlockedFor(ip).isPresent()) {
+                return AuthResult.failure(AuthFailure.THROTTLED);
+            }
+            if (given == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                    given.getBytes(StandardCharsets.UTF_8))) {
+                throttle.recordAddressFailure(ip);
+                return AuthResult.failure(AuthFailure.BAD_CREDENTIALS);
+            }
+            return AuthResult.serverPasswordAccepted();
+        });
+    }
+
+    /**
      * Records a SASL attempt that failed before any account could be checked (a malformed message,
      * an authzid for someone else), so that every attempt is audited.
      */
@@ -237,11 +276,38 @@ public final class Authenticator implements AutoCloseable {
             return AuthResult.failure(AuthFailure.LEGACY_NEEDS_TLS);
         }
         AuthResult result = admit(account, name);
-        if (result.succeeded() && (legacy || credentials.scram().isEmpty()
+        if (result.succeeded() && (legacy || store.scramKeysOutdated(credentials)
                 || hasher.needsRehash(credentials.passwordHash().get()))) {
             upgrade(account, password, legacy);
         }
         return result;
+    }
+
+    private AuthResult checkOperator(String name, String password, InetAddress ip, OperatorCredentials configured) {
+        if (throttle.blockedFor(name, ip).isPresent()) {
+            return AuthResult.failure(AuthFailure.THROTTLED);
+        }
+        boolean granted;
+        Account account = null;
+        if (configured.has(name)) {
+            granted = configured.verify(name, password);
+        } else {
+            Optional<StoredCredentials> found = AccountName.isValid(name) ? store.findCredentials(name) : Optional.empty();
+            if (found.isPresent() && found.get().passwordHash().isPresent()) {
+                account = found.get().account();
+                granted = hasher.verify(password, found.get().passwordHash().get())
+                        && account.operator() && !account.locked();
+            } else {
+                hasher.verifyDummy(password);
+                granted = false;
+            }
+        }
+        if (!granted) {
+            throttle.recordFailure(name, ip);
+            return AuthResult.failure(AuthFailure.BAD_CREDENTIALS);
+        }
+        throttle.recordSuccess(name);
+        return account != null ? AuthResult.success(account) : AuthResult.configuredOperator(name);
     }
 
     private AuthResult checkCertificate(Optional<String> fingerprint, String authzid, InetAddress ip) {
@@ -359,13 +425,18 @@ public final class Authenticator implements AutoCloseable {
 
     private void audit(String mechanism, String nameGiven, InetAddress ip, AuthResult result) {
         Instant now = clock.instant();
-        store.audit(AuditEvent.of(now, ip.getHostAddress(), nameGiven, mechanism, result));
+        boolean repeatRefusal = result instanceof AuthResult.Failure f && f.reason() == AuthFailure.THROTTLED
+                && !throttle.firstRefusal(nameGiven, ip);
+        if (!repeatRefusal) {
+            store.audit(AuditEvent.of(now, ip.getHostAddress(), nameGiven, mechanism, result));
+        }
         if (result instanceof AuthResult.Failure failure) {
             log.debug("{} login for account {} from {} failed: {}", mechanism, ClientText.forLog(nameGiven),
                     ip.getHostAddress(), failure.reason());
-        } else {
-            log.info("{} login for account {} from {}", mechanism, ((AuthResult.Success) result).account().name(),
-                    ip.getHostAddress());
+        } else if (result instanceof AuthResult.Success success) {
+            log.info("{} login for account {} from {}", mechanism, success.account().name(), ip.getHostAddress());
+        } else if (MECHANISM_OPER.equals(mechanism)) {
+            log.info("OPER as configured operator {} from {}", ClientText.forLog(nameGiven), ip.getHostAddress());
         }
     }
 

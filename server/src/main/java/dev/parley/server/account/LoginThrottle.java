@@ -80,6 +80,38 @@ public final class LoginThrottle {
         return remaining.isZero() ? Optional.empty() : Optional.of(remaining);
     }
 
+    /**
+     * Whether a refusal because of the current block is the first of that block, and notes it:
+     * the audit trail records one row per block rather than one per refused attempt, so a flood of
+     * throttled guesses cannot fill the database.
+     */
+    public synchronized boolean firstRefusal(String accountName, InetAddress address) {
+        Instant now = clock.instant();
+        boolean first = false;
+        for (Counter counter : new Counter[] {accounts.get(accountKey(accountName)), addresses.get(addressKey(address))}) {
+            if (counter != null && now.isBefore(counter.blockedUntil) && !counter.refusalNoted) {
+                counter.refusalNoted = true;
+                first = true;
+            }
+        }
+        return first;
+    }
+
+    /** How much longer attempts from this address are refused, if they are (no account involved). */
+    public synchronized Optional<Duration> addressBlockedFor(InetAddress address) {
+        Duration remaining = remaining(addresses.get(addressKey(address)), clock.instant());
+        return remaining.isZero() ? Optional.empty() : Optional.of(remaining);
+    }
+
+    /**
+     * Counts a failure that names no account (a wrong server password) against the address only:
+     * counted per account, it would let anyone lock everyone out.
+     */
+    public synchronized void recordAddressFailure(InetAddress address) {
+        addresses.computeIfAbsent(addressKey(address), k -> new Counter())
+                .fail(clock.instant(), limits.maxAddressFailures(), limits);
+    }
+
     /** Counts a failed login (wrong password or unknown account). */
     public synchronized void recordFailure(String accountName, InetAddress address) {
         Instant now = clock.instant();
@@ -145,6 +177,8 @@ public final class LoginThrottle {
         private Instant lastFailure = Instant.MIN;
         /** Blocks in a row, which sets the length of the next one. */
         private int strikes;
+        /** Whether a refusal under the current block has been audited. */
+        private boolean refusalNoted;
 
         void fail(Instant now, int limit, Limits limits) {
             forgetOlderThan(now.minus(limits.window()));
@@ -163,6 +197,7 @@ public final class LoginThrottle {
                     backoff = limits.maxBackoff();
                 }
                 blockedUntil = now.plus(backoff);
+                refusalNoted = false;
                 strikes++;
             }
         }

@@ -24,7 +24,7 @@ public final class OperatorCredentials {
 
     /** Whether the name is a configured operator; slow (a password hash), so never on the event loop. */
     public boolean verify(String name, String password) {
-        String stored = hashes.get(AccountName.casefold(name));
+        String stored = has(name) ? hashes.get(AccountName.casefold(name)) : null;
         if (stored == null) {
             hasher.verifyDummy(password);
             return false;
@@ -32,7 +32,8 @@ public final class OperatorCredentials {
         return hasher.verify(password, stored);
     }
 
+    /** Whether {@code name} (any text a client sent) is a configured operator's. */
     public boolean has(String name) {
-        return hashes.containsKey(AccountName.casefold(name));
+        return AccountName.isValid(name) && hashes.containsKey(AccountName.casefold(name));
     }
 }

@@ -40,18 +40,24 @@ public final class SqliteAccountStore implements AccountStore {
     private final int scramIterations;
     private final Clock clock;
     private final SecureRandom random;
+    private volatile Runnable namesChanged = () -> { };
 
     /** A store with default Argon2id parameters and SCRAM iteration count. */
     public SqliteAccountStore(Database db) {
-        this(db, new PasswordHasher(), ScramCredentials.DEFAULT_ITERATIONS, Clock.systemUTC(), new SecureRandom());
+        this(db, ScramCredentials.DEFAULT_ITERATIONS);
+    }
+
+    /** @param scramIterations PBKDF2 iterations of new SCRAM keys; 0 keeps no SCRAM keys at all */
+    public SqliteAccountStore(Database db, int scramIterations) {
+        this(db, new PasswordHasher(), scramIterations, Clock.systemUTC(), new SecureRandom());
     }
 
     public SqliteAccountStore(Database db, PasswordHasher hasher, int scramIterations, Clock clock,
                               SecureRandom random) {
         this.db = Objects.requireNonNull(db, "db");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
-        if (scramIterations < 1) {
-            throw new IllegalArgumentException("scramIterations must be positive");
+        if (scramIterations < 0) {
+            throw new IllegalArgumentException("scramIterations must not be negative");
         }
         this.scramIterations = scramIterations;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -81,7 +87,13 @@ public final class SqliteAccountStore implements AccountStore {
             return findAccount(c, key).orElseThrow();
         });
         log.info("Created account {}", name);
+        namesChanged.run();
         return account;
+    }
+
+    /** Runs {@code listener} after this store adds or removes accounts (the running server's name cache). */
+    public void whenNamesChange(Runnable listener) {
+        namesChanged = Objects.requireNonNull(listener, "listener");
     }
 
     @Override
@@ -126,6 +138,7 @@ public final class SqliteAccountStore implements AccountStore {
         });
         if (removed) {
             log.info("Removed account {}", name);
+            namesChanged.run();
         }
         return removed;
     }
@@ -191,6 +204,20 @@ public final class SqliteAccountStore implements AccountStore {
                     accounts.add(account(row));
                 }
                 return accounts;
+            }
+        });
+    }
+
+    @Override
+    public Set<String> keys() {
+        return db.read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT name_key FROM accounts");
+                 ResultSet row = query.executeQuery()) {
+                Set<String> keys = new HashSet<>();
+                while (row.next()) {
+                    keys.add(row.getString(1));
+                }
+                return keys;
             }
         });
     }
@@ -354,6 +381,9 @@ public final class SqliteAccountStore implements AccountStore {
                 : db.write(c -> importInto(c, members, false, now));
         log.info("{} seed members: {} accounts {}, {} already existed", dryRun ? "Dry run of importing" : "Imported",
                 result.created(), dryRun ? "would be created" : "created", result.alreadyExisting().size());
+        if (!dryRun && result.created() > 0) {
+            namesChanged.run();
+        }
         return result;
     }
 
@@ -406,7 +436,7 @@ public final class SqliteAccountStore implements AccountStore {
         if (displayChanged) {
             setDisplayName(name, displayName.get());
         }
-        boolean passwordMatches = stored.passwordHash().isPresent() && stored.scram().isPresent()
+        boolean passwordMatches = stored.passwordHash().isPresent() && !scramKeysOutdated(stored)
                 && hasher.verify(password, stored.passwordHash().get());
         if (!passwordMatches) {
             setPassword(name, password);
@@ -456,15 +486,38 @@ public final class SqliteAccountStore implements AccountStore {
 
     private Secrets derive(String password) {
         checkPassword(password);
-        return new Secrets(hasher.hash(password), ScramCredentials.generate(password, scramIterations, random));
+        return new Secrets(hasher.hash(password),
+                scramIterations == 0 ? null : ScramCredentials.generate(password, scramIterations, random));
     }
 
     private static void bindSecrets(PreparedStatement statement, int first, Secrets secrets) throws SQLException {
         statement.setString(first, secrets.passwordHash());
-        statement.setBytes(first + 1, secrets.scram().salt());
-        statement.setInt(first + 2, secrets.scram().iterations());
-        statement.setBytes(first + 3, secrets.scram().storedKey());
-        statement.setBytes(first + 4, secrets.scram().serverKey());
+        ScramCredentials scram = secrets.scram();
+        statement.setBytes(first + 1, scram == null ? null : scram.salt());
+        if (scram == null) {
+            statement.setNull(first + 2, java.sql.Types.INTEGER);
+        } else {
+            statement.setInt(first + 2, scram.iterations());
+        }
+        statement.setBytes(first + 3, scram == null ? null : scram.storedKey());
+        statement.setBytes(first + 4, scram == null ? null : scram.serverKey());
+    }
+
+    @Override
+    public int forgetScramKeys() {
+        return db.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE accounts SET scram_salt = NULL, "
+                    + "scram_iterations = NULL, scram_stored_key = NULL, scram_server_key = NULL "
+                    + "WHERE scram_salt IS NOT NULL")) {
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean scramKeysOutdated(StoredCredentials credentials) {
+        return scramIterations == 0 ? credentials.scram().isPresent()
+                : credentials.scram().map(k -> k.iterations() < scramIterations).orElse(true);
     }
 
     private boolean updateFlagOrText(String name, String column, Object value) {

@@ -15,9 +15,18 @@ public final class OperCommands {
     private final Departures departures;
     private final OperatorCheck check;
 
+    /** What came of an OPER. */
+    public enum Verdict {
+        GRANTED,
+        /** Wrong, unknown, throttled or unavailable: one answer for all, so nothing is learnt by guessing. */
+        REFUSED,
+        /** Plaintext and not loopback: refused before any password was looked at. */
+        NEEDS_TLS
+    }
+
     /** Checks operator credentials; may finish later (password hashing runs off the event loop). */
     public interface OperatorCheck {
-        void verify(Session session, String name, String password, java.util.function.Consumer<Boolean> result);
+        void verify(Session session, String name, String password, java.util.function.Consumer<Verdict> result);
     }
 
     public OperCommands(ServerContext ctx, Departures departures, OperatorCheck check) {
@@ -33,8 +42,12 @@ public final class OperCommands {
 
     private void oper(Session session, IrcMessage message) {
         String name = message.param(0);
-        check.verify(session, name, message.param(1), ok -> {
-            if (!ok) {
+        check.verify(session, name, message.param(1), verdict -> {
+            if (verdict == Verdict.NEEDS_TLS) {
+                ctx.reply(session, Numerics.ERR_NOOPERHOST, "OPER is accepted over TLS only");
+                return;
+            }
+            if (verdict != Verdict.GRANTED) {
                 LOG.warn("Failed OPER as {} from {}", ClientText.forLog(name), session.address().getHostAddress());
                 ctx.reply(session, Numerics.ERR_PASSWDMISMATCH, "Password incorrect");
                 return;

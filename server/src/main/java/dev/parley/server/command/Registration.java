@@ -5,11 +5,11 @@ import dev.parley.protocol.Numerics;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.session.RegistrationState;
 import dev.parley.server.session.Session;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +26,22 @@ public final class Registration {
     private final Departures departures;
     private final QueryCommands queries;
     private final RoomCommands rooms;
+    private final ServerPasswordCheck passwordCheck;
     private volatile NickReservation reservation = NickReservation.NONE;
 
-    public Registration(ServerContext ctx, Departures departures, QueryCommands queries, RoomCommands rooms) {
+    /** Checks a client's PASS against the server password, off the event loop (it is throttled and audited). */
+    @FunctionalInterface
+    public interface ServerPasswordCheck {
+        CompletableFuture<Boolean> verify(String expected, String given, InetAddress address);
+    }
+
+    public Registration(ServerContext ctx, Departures departures, QueryCommands queries, RoomCommands rooms,
+                        ServerPasswordCheck passwordCheck) {
         this.ctx = ctx;
         this.departures = departures;
         this.queries = queries;
         this.rooms = rooms;
+        this.passwordCheck = passwordCheck;
     }
 
     public void reservation(NickReservation newReservation) {
@@ -55,9 +64,18 @@ public final class Registration {
         }
         ParleyConfig.AuthSection auth = ctx.config().auth();
         Optional<String> serverPassword = auth.serverPassword();
-        if (serverPassword.isPresent() && !samePassword(serverPassword.get(), session.password())) {
-            ctx.reply(session, Numerics.ERR_PASSWDMISMATCH, "Password incorrect");
-            departures.drop(session, "Bad password");
+        if (serverPassword.isPresent() && !session.serverPasswordAccepted()) {
+            session.suspend();
+            passwordCheck.verify(serverPassword.get(), session.password(), session.address())
+                    .whenComplete((ok, error) -> session.resume(() -> {
+                        if (error == null && ok) {
+                            session.serverPasswordAccepted(true);
+                            tryComplete(session);
+                        } else {
+                            ctx.reply(session, Numerics.ERR_PASSWDMISMATCH, "Password incorrect");
+                            departures.drop(session, "Bad password");
+                        }
+                    }));
             return;
         }
         if (!auth.allowGuests() && session.account().isEmpty()) {
@@ -79,11 +97,6 @@ public final class Registration {
         for (String room : ctx.config().rooms().autoJoin()) {
             rooms.join(session, room, null);
         }
-    }
-
-    private static boolean samePassword(String expected, String given) {
-        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8));
     }
 
     private void welcome(Session session) {

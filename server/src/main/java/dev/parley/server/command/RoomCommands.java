@@ -7,6 +7,7 @@ import dev.parley.server.delivery.Audience;
 import dev.parley.server.room.Membership;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.Capability;
+import dev.parley.server.session.Invites;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.TagPolicy;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class RoomCommands {
         if (created && ServerRooms.creatorIsOperator(ctx, name)) {
             room.operator(session, true);
         }
-        session.uninvite(ctx.state().fold(room.name()));
+        session.invites().remove(ctx.state().fold(room.name()));
         LOG.info("{} joined {}", session.nick(), room.name());
 
         long now = System.currentTimeMillis();
@@ -115,7 +116,9 @@ public final class RoomCommands {
 
     /** The numeric that keeps {@code session} out of {@code room}, or null. */
     private String refusal(Session session, Room room, String key) {
-        boolean invited = session.invitedTo().contains(ctx.state().fold(room.name()));
+        // Only a room operator's invite lets anyone past the room's rules; a member's is only news.
+        boolean invited = session.invites().find(ctx.state().fold(room.name()), room, System.currentTimeMillis())
+                .filter(Invites.Invite::fromOperator).isPresent();
         if (room.banned(session.prefix(), session.account().orElse(null), ctx.matcher()) && !invited) {
             return Numerics.ERR_BANNEDFROMCHAN;
         }
@@ -327,7 +330,7 @@ public final class RoomCommands {
 
     private void invite(Session session, IrcMessage message) {
         if (message.params().isEmpty()) {
-            for (String room : session.invitedTo()) {
+            for (String room : session.invites().rooms(System.currentTimeMillis())) {
                 ctx.reply(session, Numerics.RPL_INVITELIST, ctx.rooms().find(room).map(Room::name).orElse(room));
             }
             ctx.reply(session, Numerics.RPL_ENDOFINVITELIST, "End of /INVITE list");
@@ -360,7 +363,7 @@ public final class RoomCommands {
             ctx.reply(session, Numerics.ERR_USERONCHANNEL, target.nick(), room.name(), "is already on channel");
             return;
         }
-        target.invite(ctx.state().fold(room.name()));
+        target.invites().add(ctx.state().fold(room.name()), room, room.isOperator(session), System.currentTimeMillis());
         ctx.reply(session, Numerics.RPL_INVITING, target.nick(), room.name());
         IrcMessage invite = IrcMessage.from(session.prefix(), "INVITE", target.nick(), room.name())
                 .withTags(ctx.eventTags(session));

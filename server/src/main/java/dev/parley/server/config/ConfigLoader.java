@@ -74,7 +74,8 @@ public final class ConfigLoader {
     private static final List<String> STORAGE_KEYS = List.of("data_dir");
     private static final List<String> ROOMS_KEYS = List.of("auto_join");
     private static final List<String> AUTH_KEYS =
-            List.of("allow_guests", "server_password", "self_registration", "reserve_account_nicks");
+            List.of("allow_guests", "server_password", "self_registration", "reserve_account_nicks", "scram",
+                    "scram_iterations", "audit_retention_days");
     private static final List<String> TLS_KEYS = List.of("cert_file", "key_file");
     private static final List<String> LIMITS_KEYS = List.of("messages_per_second", "message_burst",
             "max_connections_per_ip", "send_queue_bytes", "ping_interval_seconds", "ping_timeout_seconds",
@@ -333,11 +334,18 @@ public final class ConfigLoader {
             }
             Boolean selfRegistration = bool(node, path, "self_registration");
             Boolean reserveAccountNicks = bool(node, path, "reserve_account_nicks");
+            Boolean scram = bool(node, path, "scram");
+            // 4096 is SCRAM's floor (RFC 7677); beyond 10 million a login takes seconds on the client.
+            Integer scramIterations = integer(node, path, "scram_iterations", 4096, 10_000_000);
+            Integer auditRetentionDays = integer(node, path, "audit_retention_days", 1, 36_500);
             return new AuthSection(
                     allowGuests != null ? allowGuests : defaults.allowGuests(),
                     serverPassword != null ? Optional.of(serverPassword) : defaults.serverPassword(),
                     selfRegistration != null ? selfRegistration : defaults.selfRegistration(),
-                    reserveAccountNicks != null ? reserveAccountNicks : defaults.reserveAccountNicks());
+                    reserveAccountNicks != null ? reserveAccountNicks : defaults.reserveAccountNicks(),
+                    scram != null ? scram : defaults.scram(),
+                    scramIterations != null ? scramIterations : defaults.scramIterations(),
+                    auditRetentionDays != null ? auditRetentionDays : defaults.auditRetentionDays());
         }
 
         private TlsSection tls(ObjectNode node, KeyPath path) {

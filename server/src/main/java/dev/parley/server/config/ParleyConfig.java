@@ -63,6 +63,11 @@ public record ParleyConfig(
                 source);
     }
 
+    public ParleyConfig withOperators(List<CredentialSection> newOperators) {
+        return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, history, accounts, newOperators,
+                source);
+    }
+
     public ParleyConfig withRooms(RoomsSection newRooms) {
         return new ParleyConfig(server, listen, storage, newRooms, auth, tls, limits, history, accounts, operators, source);
     }
@@ -111,11 +116,31 @@ public record ParleyConfig(
      * @param serverPassword      the PASS every client must give, if set
      * @param selfRegistration    whether clients may create their own accounts
      * @param reserveAccountNicks whether a nick equal to an account name is kept for that account
+     * @param scram               whether SCRAM-SHA-256 is offered and its keys stored beside each hash
+     * @param scramIterations     PBKDF2 iterations of new SCRAM keys (kept per account, so it can be raised)
+     * @param auditRetentionDays  how long rows of the login audit trail are kept
      */
     public record AuthSection(boolean allowGuests, Optional<String> serverPassword,
-                              boolean selfRegistration, boolean reserveAccountNicks) {
+                              boolean selfRegistration, boolean reserveAccountNicks,
+                              boolean scram, int scramIterations, int auditRetentionDays) {
+        /** OWASP's figure for PBKDF2-HMAC-SHA-256 (Password Storage Cheat Sheet, 2023). */
+        public static final int DEFAULT_SCRAM_ITERATIONS = 600_000;
+        public static final int DEFAULT_AUDIT_RETENTION_DAYS = 90;
+
+        /** The given login rules with the default SCRAM and audit settings. */
+        public AuthSection(boolean allowGuests, Optional<String> serverPassword,
+                           boolean selfRegistration, boolean reserveAccountNicks) {
+            this(allowGuests, serverPassword, selfRegistration, reserveAccountNicks, true,
+                    DEFAULT_SCRAM_ITERATIONS, DEFAULT_AUDIT_RETENTION_DAYS);
+        }
+
         public static AuthSection defaults() {
             return new AuthSection(false, Optional.empty(), false, true);
+        }
+
+        /** The iteration count new SCRAM keys get, or 0 when SCRAM is off (no keys are kept). */
+        public int scramKeyIterations() {
+            return scram ? scramIterations : 0;
         }
     }
 

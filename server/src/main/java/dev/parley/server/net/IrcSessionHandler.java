@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class IrcSessionHandler extends ByteToMessageDecoder implements Session.Resumer {
     private static final Logger LOG = LoggerFactory.getLogger("parley.connections");
+    /**
+     * Longest a client waits for slow work (a password hash, a history commit) before it is
+     * disconnected: far beyond any real wait (a full login queue drains in seconds), so only a
+     * command whose work never finishes reaches it.
+     */
+    static final long SUSPENSION_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Lines one read may leave waiting before the client counts as flooding. */
     private static final int MAX_BACKLOG = 2000;
 
@@ -228,6 +234,15 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Ses
      * it is still silent a ping timeout later.
      */
     void checkIdle(long now) {
+        // Suspension is set and cleared on this loop, so it can be read here without the lock.
+        if (session.suspendedLongerThan(SUSPENSION_LIMIT_NANOS, now)) {
+            LOG.warn("{} waited more than {} s for the server to finish a command; disconnected", session,
+                    TimeUnit.NANOSECONDS.toSeconds(SUSPENSION_LIMIT_NANOS));
+            synchronized (ctx.state().lock()) {
+                services.departures().drop(session, "The server took too long to answer");
+            }
+            return;
+        }
         if (!registrationChecked && now - connectedNanos > TimeUnit.SECONDS.toNanos(limits.registrationTimeoutSeconds())) {
             registrationChecked = true;
             synchronized (ctx.state().lock()) {

@@ -8,9 +8,7 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +29,7 @@ public final class Session extends Recipient {
     private String realName;
     private final String host;
     private String password;
+    private boolean serverPasswordAccepted;
     private String account;
     private String awayMessage;
     private boolean operator;
@@ -40,12 +39,13 @@ public final class Session extends Recipient {
     private int capVersion;
     /** Enabled capabilities, one bit each ({@link TagPolicy#bit}). */
     private int capabilityBits;
-    /** Made on first use: most connections are never invited anywhere. */
-    private Set<String> invitedTo;
+    private Invites invites;
     private volatile long lastActiveMillis = System.currentTimeMillis();
 
     /** Set while slow work for this client (a password check) runs; its commands wait. */
     private boolean suspended;
+    /** When the current suspension began ({@link System#nanoTime}), for the watchdog. */
+    private long suspendedSinceNanos;
     private Resumer resumer = Runnable::run;
     private volatile String certificateFingerprint;
 
@@ -155,6 +155,18 @@ public final class Session extends Recipient {
 
     public void password(String given) {
         password = given;
+    }
+
+    /** Whether the PASS given has been checked and matched the server password. */
+    public boolean serverPasswordAccepted() {
+        return serverPasswordAccepted;
+    }
+
+    public void serverPasswordAccepted(boolean accepted) {
+        serverPasswordAccepted = accepted;
+        if (accepted) {
+            password = null; // no longer needed; held no longer than it must be
+        }
     }
 
     public Optional<String> account() {
@@ -271,22 +283,12 @@ public final class Session extends Recipient {
         return capabilityBits & TagPolicy.VIEW_MASK;
     }
 
-    /** The (case-folded) rooms this client has been invited to and not yet joined (read-only). */
-    public Set<String> invitedTo() {
-        return invitedTo == null ? Set.of() : Collections.unmodifiableSet(invitedTo);
-    }
-
-    public void invite(String foldedRoom) {
-        if (invitedTo == null) {
-            invitedTo = new LinkedHashSet<>(4);
+    /** The invites this client holds; made on first use, as most connections are never invited. */
+    public Invites invites() {
+        if (invites == null) {
+            invites = new Invites();
         }
-        invitedTo.add(foldedRoom);
-    }
-
-    public void uninvite(String foldedRoom) {
-        if (invitedTo != null) {
-            invitedTo.remove(foldedRoom);
-        }
+        return invites;
     }
 
     public void touch() {
@@ -304,6 +306,16 @@ public final class Session extends Recipient {
     /** Holds this client's next commands until {@link #resume} runs. */
     public void suspend() {
         suspended = true;
+        suspendedSinceNanos = System.nanoTime();
+    }
+
+    /**
+     * Whether this client has waited for slow work longer than {@code limitNanos} at {@code nowNanos}:
+     * slow work that never resumes (a bug, a lost callback) would otherwise hold the client for
+     * ever while its PONGs keep the connection alive.
+     */
+    public boolean suspendedLongerThan(long limitNanos, long nowNanos) {
+        return suspended && nowNanos - suspendedSinceNanos > limitNanos;
     }
 
     /**

@@ -176,6 +176,97 @@ class AuthenticatorTest {
     }
 
     @Test
+    void throttledAttemptsWriteOneAuditRowPerBlockNotOnePerAttempt() throws Exception {
+        store.create("erin", "Erin", "pw");
+        for (int i = 0; i < 5; i++) {
+            login("erin", "guess" + i, true);
+        }
+        for (int i = 0; i < 50; i++) {
+            assertThat(reason(login("erin", "pw", true))).isEqualTo(AuthFailure.THROTTLED);
+        }
+        List<AuditEvent> rows = store.recentAudit(100);
+        assertThat(rows).hasSize(6);
+        assertThat(rows.get(0).outcome()).isEqualTo("THROTTLED");
+
+        // The next block (after more failures) is audited again, once.
+        clock.advance(Duration.ofMinutes(1));
+        login("erin", "guess", true);
+        login("erin", "pw", true);
+        login("erin", "pw", true);
+        assertThat(store.recentAudit(100)).extracting(AuditEvent::outcome)
+                .startsWith("THROTTLED", "BAD_CREDENTIALS", "THROTTLED");
+        assertThat(store.recentAudit(100)).hasSize(8);
+    }
+
+    @Test
+    void operGoesThroughTheThrottleAndTheAuditTrailLikeALogin() throws Exception {
+        OperatorCredentials configured = new OperatorCredentials(hasher,
+                List.of(new dev.parley.server.config.ParleyConfig.CredentialSection("root", "op-pw", Optional.empty())));
+        for (int i = 0; i < 5; i++) {
+            assertThat(reason(get(auth.authenticateOperator("root", "guess" + i, ip, configured))))
+                    .isEqualTo(AuthFailure.BAD_CREDENTIALS);
+        }
+        // Throttled: the right password no longer helps, as for any login.
+        assertThat(reason(get(auth.authenticateOperator("root", "op-pw", ip, configured))))
+                .isEqualTo(AuthFailure.THROTTLED);
+        assertThat(store.recentAudit(10)).hasSize(6).allSatisfy(row -> {
+            assertThat(row.mechanism()).isEqualTo("OPER");
+            assertThat(row.accountName()).isEqualTo("root");
+        });
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(get(auth.authenticateOperator("root", "op-pw", ip, configured)).succeeded()).isTrue();
+        assertThat(store.recentAudit(1).get(0).outcome()).isEqualTo("SUCCESS");
+    }
+
+    @Test
+    void operByAnAccountNeedsTheOperatorFlagAndLeavesNoLoginBehind() throws Exception {
+        OperatorCredentials none = new OperatorCredentials(hasher, List.of());
+        store.create("frank", "Frank", "pw");
+        assertThat(reason(get(auth.authenticateOperator("frank", "pw", ip, none)))).isEqualTo(AuthFailure.BAD_CREDENTIALS);
+        assertThat(reason(get(auth.authenticateOperator("nobody", "pw", ip, none)))).isEqualTo(AuthFailure.BAD_CREDENTIALS);
+        assertThat(reason(get(auth.authenticateOperator("bad name!", "pw", ip, none)))).isEqualTo(AuthFailure.BAD_CREDENTIALS);
+        assertThat(store.find("frank").orElseThrow().lastLoginAt()).isEmpty();
+
+        store.setOperator("frank", true);
+        assertThat(get(auth.authenticateOperator("frank", "pw", ip, none)).succeeded()).isTrue();
+        assertThat(store.find("frank").orElseThrow().lastLoginAt()).isEmpty();
+        store.setLocked("frank", true);
+        assertThat(reason(get(auth.authenticateOperator("frank", "pw", ip, none)))).isEqualTo(AuthFailure.BAD_CREDENTIALS);
+    }
+
+    @Test
+    void theServerPasswordIsThrottledPerAddressAndAudited() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertThat(reason(get(auth.authenticateServerPassword("letmein", "guess" + i, ip))))
+                    .isEqualTo(AuthFailure.BAD_CREDENTIALS);
+        }
+        assertThat(reason(get(auth.authenticateServerPassword("letmein", "letmein", ip)))).isEqualTo(AuthFailure.THROTTLED);
+        assertThat(get(auth.authenticateServerPassword("letmein", "letmein", otherIp)).succeeded()).isTrue();
+        assertThat(store.recentAudit(1).get(0).mechanism()).isEqualTo("PASS");
+    }
+
+    @Test
+    void weakerScramKeysAreMadeAgainAtTheNextPasswordLogin() throws Exception {
+        new SqliteAccountStore(db, hasher, 32, clock, new SecureRandom()).create("gail", "Gail", "pw");
+        assertThat(store.findCredentials("gail").orElseThrow().scram().orElseThrow().iterations()).isEqualTo(32);
+
+        assertThat(login("gail", "pw", true).succeeded()).isTrue();
+
+        assertThat(store.findCredentials("gail").orElseThrow().scram().orElseThrow().iterations()).isEqualTo(64);
+    }
+
+    @Test
+    void withScramOffNoKeysAreKeptAndOldOnesAreDeleted() throws Exception {
+        store.create("hal", "Hal", "pw");
+        SqliteAccountStore noScram = new SqliteAccountStore(db, hasher, 0, clock, new SecureRandom());
+        noScram.create("ida", "Ida", "pw");
+        assertThat(noScram.findCredentials("ida").orElseThrow().scram()).isEmpty();
+        assertThat(noScram.forgetScramKeys()).isEqualTo(1);
+        assertThat(noScram.findCredentials("hal").orElseThrow().scram()).isEmpty();
+        assertThat(noScram.findCredentials("hal").orElseThrow().passwordHash()).isPresent();
+    }
+
+    @Test
     void certificatesLogInTheirAccount() throws Exception {
         store.create("erin", "Erin", "pw");
         store.create("fay", "Fay", "pw");

@@ -196,6 +196,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void scramAndTheAuditTrailCanBeSetUp() throws Exception {
+        ParleyConfig config = loader.load(write("""
+                [auth]
+                scram = false
+                scram_iterations = 1200000
+                audit_retention_days = 30
+                """));
+        assertThat(config.auth().scram()).isFalse();
+        assertThat(config.auth().scramKeyIterations()).isZero();
+        assertThat(config.auth().scramIterations()).isEqualTo(1_200_000);
+        assertThat(config.auth().auditRetentionDays()).isEqualTo(30);
+    }
+
+    @Test
     void acceptsDottedKeysInlineTablesAndQuotedKeys() throws Exception {
         ParleyConfig config = loader.load(write("""
                 server.name = "a.b"
@@ -317,7 +331,9 @@ class ConfigLoaderTest {
                 Arguments.of("[[operators]]\nname = \"op\"\npassword = \"pw\"\n[operators.extra]\nx = 1\n",
                         "4: operators[0].extra: unknown key"),
                 Arguments.of("accounts = [1]\n",
-                        "1: accounts[0]: must be a table, got an integer"));
+                        "1: accounts[0]: must be a table, got an integer"),
+                Arguments.of("[auth]\nscram_iterations = 1000\n",
+                        "2: auth.scram_iterations: must be between 4096 and 10000000, got 1000"));
     }
 
     @ParameterizedTest

@@ -9,12 +9,24 @@ public final class TestServers {
     private TestServers() {
     }
 
+    /**
+     * SCRAM keys at RFC 7677's floor: tests that create dozens of accounts stay fast. The default
+     * (600,000) is tried by the tests that start from {@code AuthSection.defaults()}.
+     */
+    public static final int FAST_SCRAM_ITERATIONS = 4096;
+
     /** A plaintext loopback listener, guests allowed, no auto-join: the irctest shape. */
     public static ParleyConfig plaintext(Path dataDir) {
         ParleyConfig base = ParleyConfig.defaults();
         return base.withListen(List.of(new ParleyConfig.ListenSection("127.0.0.1", 0, false)))
                 .withStorage(new ParleyConfig.StorageSection(dataDir))
                 .withRooms(new ParleyConfig.RoomsSection(List.of()))
-                .withAuth(new ParleyConfig.AuthSection(true, java.util.Optional.empty(), false, true));
+                .withAuth(auth(true, java.util.Optional.empty()));
+    }
+
+    /** {@code [auth]} with the given guest rule and server password, and fast SCRAM keys. */
+    public static ParleyConfig.AuthSection auth(boolean allowGuests, java.util.Optional<String> serverPassword) {
+        return new ParleyConfig.AuthSection(allowGuests, serverPassword, false, true, true, FAST_SCRAM_ITERATIONS,
+                ParleyConfig.AuthSection.DEFAULT_AUDIT_RETENTION_DAYS);
     }
 }

@@ -19,19 +19,31 @@ public final class SaslMechanisms {
 
     private final Authenticator authenticator;
     private final Supplier<String> scramNonces;
+    private final boolean scram;
 
     public SaslMechanisms(Authenticator authenticator) {
-        this(authenticator, ScramSha256Mechanism::randomNonce);
+        this(authenticator, true);
+    }
+
+    /** @param scram whether SCRAM-SHA-256 is offered (the operator may turn it off, {@code [auth] scram}) */
+    public SaslMechanisms(Authenticator authenticator, boolean scram) {
+        this(authenticator, ScramSha256Mechanism::randomNonce, scram);
     }
 
     /** @param scramNonces makes SCRAM server nonces; tests inject fixed ones */
     public SaslMechanisms(Authenticator authenticator, Supplier<String> scramNonces) {
-        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-        this.scramNonces = Objects.requireNonNull(scramNonces, "scramNonces");
+        this(authenticator, scramNonces, true);
     }
 
+    private SaslMechanisms(Authenticator authenticator, Supplier<String> scramNonces, boolean scram) {
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.scramNonces = Objects.requireNonNull(scramNonces, "scramNonces");
+        this.scram = scram;
+    }
+
+    /** The mechanisms offered, in order of preference. */
     public List<String> names() {
-        return NAMES;
+        return scram ? NAMES : NAMES.stream().filter(name -> !name.equals(ScramSha256Mechanism.NAME)).toList();
     }
 
     /** A new exchange of the named mechanism (any letter case), or empty if it is not offered. */
@@ -39,7 +51,8 @@ public final class SaslMechanisms {
         Objects.requireNonNull(context, "context");
         return switch (name == null ? "" : name.toUpperCase(Locale.ROOT)) {
             case PlainMechanism.NAME -> Optional.of(new PlainMechanism(authenticator, context));
-            case ScramSha256Mechanism.NAME -> Optional.of(new ScramSha256Mechanism(authenticator, context, scramNonces));
+            case ScramSha256Mechanism.NAME -> scram
+                    ? Optional.of(new ScramSha256Mechanism(authenticator, context, scramNonces)) : Optional.empty();
             case ExternalMechanism.NAME -> Optional.of(new ExternalMechanism(authenticator, context));
             default -> Optional.empty();
         };
