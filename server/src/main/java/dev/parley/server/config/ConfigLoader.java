@@ -79,7 +79,7 @@ public final class ConfigLoader {
     private static final List<String> TLS_KEYS = List.of("cert_file", "key_file");
     private static final List<String> LIMITS_KEYS = List.of("messages_per_second", "message_burst",
             "max_connections_per_ip", "send_queue_bytes", "ping_interval_seconds", "ping_timeout_seconds",
-            "max_rooms_per_user", "registration_timeout_seconds");
+            "max_rooms_per_user", "registration_timeout_seconds", "max_connections");
     private static final List<String> ACCOUNT_KEYS = List.of("name", "password", "display_name");
     private static final List<String> OPERATOR_KEYS = List.of("name", "password");
 
@@ -377,7 +377,8 @@ public final class ConfigLoader {
                     positive(node, path, "ping_interval_seconds", d.pingIntervalSeconds()),
                     positive(node, path, "ping_timeout_seconds", d.pingTimeoutSeconds()),
                     positive(node, path, "max_rooms_per_user", d.maxRoomsPerUser()),
-                    positive(node, path, "registration_timeout_seconds", d.registrationTimeoutSeconds()));
+                    positive(node, path, "registration_timeout_seconds", d.registrationTimeoutSeconds()),
+                    positive(node, path, "max_connections", d.maxConnections()));
         }
 
         private HistorySection history(ObjectNode node, KeyPath path) {

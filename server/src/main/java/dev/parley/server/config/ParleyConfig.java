@@ -63,6 +63,11 @@ public record ParleyConfig(
                 source);
     }
 
+    public ParleyConfig withLimits(LimitsSection newLimits) {
+        return new ParleyConfig(server, listen, storage, rooms, auth, tls, newLimits, history, accounts, operators,
+                source);
+    }
+
     public ParleyConfig withOperators(List<CredentialSection> newOperators) {
         return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, history, accounts, newOperators,
                 source);
@@ -162,12 +167,29 @@ public record ParleyConfig(
      * @param pingTimeoutSeconds  time after the PING before an unanswering client is dropped
      * @param maxRoomsPerUser     rooms one client may be in
      * @param registrationTimeoutSeconds time a connection may take to register
+     * @param maxConnections      connections the whole server holds at once (loopback included)
      */
     public record LimitsSection(int messagesPerSecond, int messageBurst, int maxConnectionsPerIp,
                                 int sendQueueBytes, int pingIntervalSeconds, int pingTimeoutSeconds,
-                                int maxRoomsPerUser, int registrationTimeoutSeconds) {
+                                int maxRoomsPerUser, int registrationTimeoutSeconds, int maxConnections) {
+        /** Well above the tens of thousands a node is built for, below what a default file-descriptor limit allows raised. */
+        public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
+
+        /** The given limits with the default server-wide connection cap. */
+        public LimitsSection(int messagesPerSecond, int messageBurst, int maxConnectionsPerIp, int sendQueueBytes,
+                             int pingIntervalSeconds, int pingTimeoutSeconds, int maxRoomsPerUser,
+                             int registrationTimeoutSeconds) {
+            this(messagesPerSecond, messageBurst, maxConnectionsPerIp, sendQueueBytes, pingIntervalSeconds,
+                    pingTimeoutSeconds, maxRoomsPerUser, registrationTimeoutSeconds, DEFAULT_MAX_CONNECTIONS);
+        }
+
         public static LimitsSection defaults() {
             return new LimitsSection(10, 50, 20, 1 << 20, 90, 60, 50, 60);
+        }
+
+        public LimitsSection withMaxConnections(int max) {
+            return new LimitsSection(messagesPerSecond, messageBurst, maxConnectionsPerIp, sendQueueBytes,
+                    pingIntervalSeconds, pingTimeoutSeconds, maxRoomsPerUser, registrationTimeoutSeconds, max);
         }
     }
 

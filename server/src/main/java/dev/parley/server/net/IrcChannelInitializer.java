@@ -50,6 +50,13 @@ public final class IrcChannelInitializer extends ChannelInitializer<SocketChanne
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        // Refused before it costs a TLS handshake or a session. Over TLS nothing can be said without
+        // a handshake, so the connection is just closed; plaintext hears why from the session below.
+        if (tls != null && ConnectionCaps.refusal(ctx.state(), ctx.config().limits(),
+                channel.remoteAddress().getAddress(), false) != null) {
+            channel.close();
+            return;
+        }
         channel.config().setWriteBufferWaterMark(waterMark());
         ChannelPipeline pipeline = channel.pipeline();
         if (tls != null) {

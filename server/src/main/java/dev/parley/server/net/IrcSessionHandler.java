@@ -82,14 +82,13 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Ses
         boolean tls = services.tls();
         connectedNanos = System.nanoTime();
         lastReadNanos = connectedNanos;
-        int count = ctx.state().connectionOpened(remote.getAddress());
+        ctx.state().connectionOpened(remote.getAddress());
         countedAddress = remote.getAddress();
         LOG.info("{} connected{}", remote, tls ? " (TLS)" : "");
-        // Loopback is exempt: it is the machine itself (bouncers, bots, tests).
-        if (count > limits.maxConnectionsPerIp() && !remote.getAddress().isLoopbackAddress()) {
-            LOG.warn("{} refused: too many connections from that address", remote);
-            chc.writeAndFlush(LineEncoder.encode(chc.alloc(),
-                    IrcMessage.of("ERROR", "Too many connections from your address")))
+        String refusal = ConnectionCaps.refusal(ctx.state(), limits, remote.getAddress(), true);
+        if (refusal != null) {
+            LOG.warn("{} refused: {}", remote, refusal);
+            chc.writeAndFlush(LineEncoder.encode(chc.alloc(), IrcMessage.of("ERROR", refusal)))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }

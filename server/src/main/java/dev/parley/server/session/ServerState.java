@@ -39,6 +39,7 @@ public final class ServerState {
     private int whowasCount;
     private final Map<InetAddress, AddressConnections> connectionsPerAddress = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> connectionsPerGroup = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private int maxUsers;
     private int invisibleUsers;
     private int operatorUsers;
@@ -72,6 +73,7 @@ public final class ServerState {
      * (the address, or its /64 for IPv6) now has.
      */
     public int connectionOpened(InetAddress address) {
+        connections.incrementAndGet();
         connectionsPerAddress.compute(address,
                 (a, open) -> open == null ? new AddressConnections(Session.hostOf(a)) : open).opened();
         return connectionsPerGroup.merge(AddressGroup.of(address), 1, Integer::sum);
@@ -86,7 +88,18 @@ public final class ServerState {
         return open == null ? Session.hostOf(address) : open.host;
     }
 
+    /** Connections open now, across the server. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Connections open now from {@code address}'s {@link AddressGroup}. */
+    public int connectionsFrom(InetAddress address) {
+        return connectionsPerGroup.getOrDefault(AddressGroup.of(address), 0);
+    }
+
     public void connectionClosed(InetAddress address) {
+        connections.decrementAndGet();
         connectionsPerAddress.computeIfPresent(address, (a, open) -> open.closed() <= 0 ? null : open);
         connectionsPerGroup.computeIfPresent(AddressGroup.of(address), (group, open) -> open <= 1 ? null : open - 1);
     }

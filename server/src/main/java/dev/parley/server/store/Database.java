@@ -222,14 +222,7 @@ public final class Database implements AutoCloseable {
      */
     private static void createPrivately(Path dataDir, Path file) throws IOException {
         boolean posix = dataDir.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (!Files.isDirectory(dataDir)) {
-            if (posix) {
-                Files.createDirectories(dataDir,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(dataDir);
-            }
-        }
+        PrivateDirectory.create(dataDir);
         if (posix && !Files.exists(file)) {
             try {
                 Files.createFile(file,

@@ -1,10 +1,10 @@
 package dev.parley.server.net.tls;
 
+import dev.parley.server.store.PrivateDirectory;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -142,17 +142,12 @@ public final class CertificateGenerator {
         return created;
     }
 
+    /** The TLS folder and the data folder it lives in are both private: the first start may make both here. */
     private static void createPrivateDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) {
+            PrivateDirectory.create(parent);
         }
-        Path absolute = dir.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        if (Files.getFileStore(absolute.getParent()).supportsFileAttributeView("posix")) {
-            Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectory(absolute);
-        }
+        PrivateDirectory.create(dir);
     }
 }
