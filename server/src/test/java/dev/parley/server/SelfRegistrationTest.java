@@ -20,7 +20,8 @@ class SelfRegistrationTest {
 
     private ParleyServer start(boolean selfRegistration) throws Exception {
         return ParleyServer.start(TestServers.plaintext(dataDir)
-                .withAuth(new ParleyConfig.AuthSection(false, Optional.empty(), selfRegistration, true)));
+                .withAuth(new ParleyConfig.AuthSection(false, Optional.empty(), selfRegistration, true, true,
+                        TestServers.FAST_SCRAM_ITERATIONS, ParleyConfig.AuthSection.DEFAULT_AUDIT_RETENTION_DAYS)));
     }
 
     @Test
@@ -62,6 +63,29 @@ class SelfRegistrationTest {
                         .satisfies(m -> assertThat(m.params()).startsWith("REGISTER", "ACCOUNT_EXISTS"));
                 assertThat(SaslClient.plain(again, "newbie", "long-enough-password")).isEqualTo("903");
             }
+            // Every attempt is in the audit trail, like a login.
+            assertThat(server.accounts().store().recentAudit(20))
+                    .filteredOn(e -> e.mechanism().equals("REGISTER"))
+                    .extracting(e -> e.accountName() + " " + e.outcome())
+                    .containsExactly("NEWBIE ACCOUNT_EXISTS", "newbie SUCCESS");
+        }
+    }
+
+    @Test
+    void registeringGoesThroughTheLoginThrottle() throws Exception {
+        try (ParleyServer server = start(true)) {
+            try (IrcTestClient c = IrcTestClient.connect(server.boundAddresses().get(0))) {
+                c.send("CAP REQ :draft/account-registration sasl");
+                c.await("CAP");
+                for (int i = 0; i < 20; i++) {
+                    assertThat(SaslClient.plain(c, "someone" + i, "guess")).isEqualTo("904");
+                }
+                // The address guessed too often: it may not create accounts either, for now.
+                assertThat(c.ask("REGISTER freename * long-enough-password").get(0).params())
+                        .startsWith("REGISTER", "TEMPORARILY_UNAVAILABLE");
+            }
+            assertThat(server.accounts().store().find("freename")).isEmpty();
+            assertThat(server.accounts().store().recentAudit(1).get(0).outcome()).isEqualTo("THROTTLED");
         }
     }
 }

@@ -139,9 +139,10 @@ public final class AccountServices implements AutoCloseable {
         return onPool(() -> store.find(name).map(Account::name));
     }
 
-    /** Creates an account a client asked for (self-registration); completes on the login pool. */
-    public CompletableFuture<Account> register(String name, String displayName, String password) {
-        return onPool(() -> store.create(name, displayName, password));
+    /** Creates an account a client asked for (self-registration), throttled and audited; on the login pool. */
+    public CompletableFuture<AuthResult> register(String name, String displayName, String password,
+                                                  InetAddress address) {
+        return authenticator.register(name, displayName, password, address);
     }
 
     /**

@@ -18,6 +18,8 @@ public enum AuthFailure {
     LEGACY_NEEDS_TLS("Log in over a TLS connection once to upgrade your password"),
     /** OPER over a plaintext connection that is not loopback: refused before any password is looked at. */
     NEEDS_TLS("This needs a TLS connection"),
+    /** REGISTER: the account name is taken (counted as a failure: asking is how names are probed). */
+    ACCOUNT_EXISTS("That account already exists"),
     /** SASL: the client asked to act as another account (authzid), which is not allowed. */
     NOT_AUTHORIZED("You may only log in as yourself"),
     /** SASL: the client's message could not be parsed or broke the mechanism's rules. */

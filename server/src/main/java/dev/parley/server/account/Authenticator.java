@@ -49,6 +49,8 @@ public final class Authenticator implements AutoCloseable {
     public static final String MECHANISM_EXTERNAL = "EXTERNAL";
     /** Audit label for an OPER attempt. */
     public static final String MECHANISM_OPER = "OPER";
+    /** Audit label for an account a client creates (REGISTER). */
+    public static final String MECHANISM_REGISTER = "REGISTER";
     /** Audit label for a server password given with PASS. */
     public static final String MECHANISM_SERVER_PASSWORD = "PASS";
 
@@ -217,6 +219,26 @@ public final class Authenticator implements AutoCloseable {
                 return AuthResult.failure(AuthFailure.BAD_CREDENTIALS);
             }
             return AuthResult.serverPasswordAccepted();
+        });
+    }
+
+    /**
+     * Creates an account a client asked for (REGISTER) under the login rules: refused while its
+     * address is throttled, a taken name counted as a failure (trying names is probing for
+     * members), every attempt audited. Completes with the new account or why not; an invalid name
+     * or password fails the future with the store's {@link IllegalArgumentException}.
+     */
+    public CompletableFuture<AuthResult> register(String name, String displayName, String password, InetAddress ip) {
+        return submit(MECHANISM_REGISTER, name, ip, () -> {
+            if (throttle.addressBlockedFor(ip).isPresent()) {
+                return AuthResult.failure(AuthFailure.THROTTLED);
+            }
+            try {
+                return AuthResult.success(store.create(name, displayName, password));
+            } catch (AccountExistsException taken) {
+                throttle.recordAddressFailure(ip);
+                return AuthResult.failure(AuthFailure.ACCOUNT_EXISTS);
+            }
         });
     }
 

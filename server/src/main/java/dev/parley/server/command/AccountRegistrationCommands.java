@@ -2,13 +2,12 @@ package dev.parley.server.command;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.server.account.Account;
-import dev.parley.server.account.AccountExistsException;
 import dev.parley.server.account.AccountName;
 import dev.parley.server.account.AccountServices;
+import dev.parley.server.account.AuthFailure;
+import dev.parley.server.account.AuthResult;
 import dev.parley.server.limits.RegistrationLimiter;
-import dev.parley.server.logging.ClientText;
 import dev.parley.server.session.Session;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,20 +70,15 @@ public final class AccountRegistrationCommands {
             return;
         }
         session.suspend();
-        accounts.register(name, name, password).whenComplete((account, error) -> session.resume(() -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                if (cause instanceof AccountExistsException) {
-                    fail(session, "ACCOUNT_EXISTS", shown, "That account already exists");
-                } else if (cause instanceof IllegalArgumentException) {
-                    fail(session, "BAD_ACCOUNT_NAME", shown, "That account name is not acceptable");
-                } else {
-                    LOG.warn("Self-registration of {} failed: {}", ClientText.forLog(name), cause.toString());
-                    fail(session, "TEMPORARILY_UNAVAILABLE", shown, "Could not create the account; try later");
-                }
-                return;
+        accounts.register(name, name, password, session.address()).whenComplete((result, error) -> session.resume(() -> {
+            if (result instanceof AuthResult.Success created) {
+                loggedIn(session, created.account());
+            } else if (result instanceof AuthResult.Failure refused && refused.reason() == AuthFailure.ACCOUNT_EXISTS) {
+                fail(session, "ACCOUNT_EXISTS", shown, "That account already exists");
+            } else {
+                // Throttled, overloaded, or a storage error (logged where it happened).
+                fail(session, "TEMPORARILY_UNAVAILABLE", shown, "Could not create the account; try later");
             }
-            loggedIn(session, account);
         }));
     }
 
