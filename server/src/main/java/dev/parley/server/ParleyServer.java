@@ -37,6 +37,7 @@ import dev.parley.server.net.tls.Fingerprint;
 import dev.parley.server.net.tls.ServerTlsContext;
 import dev.parley.server.net.tls.TlsConfigException;
 import dev.parley.server.session.Capability;
+import dev.parley.server.session.HostCloak;
 import dev.parley.server.session.Session;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -84,6 +85,10 @@ public final class ParleyServer implements AutoCloseable {
                 ? ServerTlsContext.create(config.tls(), config.storage().dataDir(), config.server().name()) : null;
 
         this.accounts = AccountServices.open(config);
+        if (config.server().cloakHosts()) {
+            // The key is made once and kept in the database, so cloaks (and bans on them) survive restarts.
+            ctx.state().hostNames(new HostCloak(accounts.store().serverSecret("host-cloak")));
+        }
         this.history = History.open(accounts.database(), config.history());
         ctx.history(history);
         this.markerStore = new ReadMarkerStore(accounts.database());

@@ -34,7 +34,7 @@ class AccountBanTest {
         try (ParleyServer server = ParleyServer.start(config)) {
             server.accounts().store().create("bob", "Bob", "bob-password");
             server.accounts().store().create("op", "Op", "op-password");
-            assertThat(server.context().isupport().get("EXTBAN")).isEqualTo("$,a");
+            assertThat(server.context().isupport().get("EXTBAN")).isEqualTo("$,am");
             assertThat(server.context().isupport().get("ACCOUNTEXTBAN")).isEqualTo("a");
             try (IrcTestClient op = member(server, "op", "op");
                  IrcTestClient bob = member(server, "bob", "disguised");

@@ -7,6 +7,7 @@ import dev.parley.server.delivery.Audience;
 import dev.parley.server.history.Conversation;
 import dev.parley.server.history.HistoryRecord;
 import dev.parley.server.history.Identity;
+import dev.parley.server.room.MaskSubject;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
@@ -155,8 +156,15 @@ public final class MessageCommands {
         if (room.moderated() && !room.isVoicedOrOperator(session)) {
             return "Cannot send to channel (+m)";
         }
-        if (!room.isVoicedOrOperator(session) && room.banned(session.prefix(), session.account().orElse(null), ctx.matcher())) {
-            return "Cannot send to channel (you're banned)";
+        // Most rooms have no ban list: nothing to build or match on the way of every message.
+        if (!room.bans().isEmpty() && !room.isVoicedOrOperator(session)) {
+            MaskSubject subject = MaskSubject.of(session);
+            if (room.banned(subject, ctx.matcher())) {
+                return "Cannot send to channel (you're banned)";
+            }
+            if (room.muted(subject, ctx.matcher())) {
+                return "Cannot send to channel (you're muted)";
+            }
         }
         return null;
     }

@@ -214,6 +214,11 @@ public final class QueryCommands {
             ctx.reply(session, "671", nick, "is using a secure connection");
         }
         if (privileged) {
+            // Behind a cloak: the user and operators see where the connection really comes from.
+            String real = Session.hostOf(target.address());
+            ctx.reply(session, Numerics.RPL_WHOISHOST, nick, "is connecting from *@" + real + " " + real);
+        }
+        if (privileged) {
             target.certificateFingerprint().ifPresent(fp ->
                     ctx.reply(session, Numerics.RPL_WHOISCERTFP, nick, "has client certificate fingerprint " + fp));
             ctx.reply(session, Numerics.RPL_WHOISACTUALLY, nick, target.address().getHostAddress(), "actually using host");

@@ -5,6 +5,7 @@ import dev.parley.protocol.IrcNames;
 import dev.parley.protocol.Numerics;
 import dev.parley.server.delivery.Audience;
 import dev.parley.server.room.Membership;
+import dev.parley.server.room.MaskSubject;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Invites;
@@ -119,10 +120,11 @@ public final class RoomCommands {
         // Only a room operator's invite lets anyone past the room's rules; a member's is only news.
         boolean invited = session.invites().find(ctx.state().fold(room.name()), room, System.currentTimeMillis())
                 .filter(Invites.Invite::fromOperator).isPresent();
-        if (room.banned(session.prefix(), session.account().orElse(null), ctx.matcher()) && !invited) {
+        MaskSubject subject = MaskSubject.of(session);
+        if (room.banned(subject, ctx.matcher()) && !invited) {
             return Numerics.ERR_BANNEDFROMCHAN;
         }
-        if (room.inviteOnly() && !invited && !room.inviteExceptions().matches(session.prefix(), session.account().orElse(null), ctx.matcher())) {
+        if (room.inviteOnly() && !invited && !room.inviteExceptions().matches(subject, ctx.matcher())) {
             return Numerics.ERR_INVITEONLYCHAN;
         }
         if (room.key().isPresent() && !room.key().get().equals(key)) {

@@ -116,7 +116,7 @@ public final class ServerContext {
                 .put("CHANTYPES", "#")
                 .put("ELIST", "U")
                 .put("EXCEPTS", "e")
-                .put("EXTBAN", "$,a")
+                .put("EXTBAN", "$,am")
                 .put("HOSTLEN", "64")
                 .put("INVEX", "I")
                 .put("KICKLEN", String.valueOf(KICK_LENGTH))

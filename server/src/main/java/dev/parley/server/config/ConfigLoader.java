@@ -69,7 +69,7 @@ public final class ConfigLoader {
             "server", "listen", "storage", "rooms", "auth", "tls", "limits", "history", "accounts", "operators");
     private static final List<String> HISTORY_KEYS =
             List.of("enabled", "retention_days", "max_messages_per_target", "commands", "before_join");
-    private static final List<String> SERVER_KEYS = List.of("name", "network", "description", "motd");
+    private static final List<String> SERVER_KEYS = List.of("name", "network", "description", "motd", "cloak_hosts");
     private static final List<String> LISTEN_KEYS = List.of("host", "port", "tls");
     private static final List<String> STORAGE_KEYS = List.of("data_dir");
     private static final List<String> ROOMS_KEYS = List.of("auto_join");
@@ -248,11 +248,13 @@ public final class ConfigLoader {
                     problem(path.key("motd").index(i), "must not contain line breaks or control characters");
                 }
             });
+            Boolean cloakHosts = bool(node, path, "cloak_hosts");
             return new ServerSection(
                     name != null ? name : defaults.name(),
                     network != null ? network : defaults.network(),
                     description != null ? description : defaults.description(),
-                    motd != null ? motd : defaults.motd());
+                    motd != null ? motd : defaults.motd(),
+                    cloakHosts != null ? cloakHosts : defaults.cloakHosts());
         }
 
         private List<ListenSection> listen(ObjectNode root, KeyPath path) {

@@ -77,10 +77,20 @@ public record ParleyConfig(
         return new ParleyConfig(server, listen, storage, newRooms, auth, tls, limits, history, accounts, operators, source);
     }
 
-    /** {@code [server]}: who this server says it is. */
-    public record ServerSection(String name, String network, String description, List<String> motd) {
+    /**
+     * {@code [server]}: who this server says it is.
+     *
+     * @param cloakHosts whether other users see a keyed hash instead of a client's address
+     */
+    public record ServerSection(String name, String network, String description, List<String> motd,
+                                boolean cloakHosts) {
         public ServerSection {
             motd = List.copyOf(motd);
+        }
+
+        /** With hosts cloaked, the default. */
+        public ServerSection(String name, String network, String description, List<String> motd) {
+            this(name, network, description, motd, true);
         }
 
         public static ServerSection defaults() {

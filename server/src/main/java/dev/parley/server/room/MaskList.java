@@ -18,6 +18,10 @@ public final class MaskList {
         this.capacity = capacity;
     }
 
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
     public List<Entry> entries() {
         return Collections.unmodifiableList(entries);
     }
@@ -39,10 +43,20 @@ public final class MaskList {
         return entries.stream().anyMatch(e -> e.mask().equalsIgnoreCase(mask));
     }
 
-    /** Whether any entry matches a client with this prefix and account (null for a guest). */
-    public boolean matches(String prefix, String account, HostmaskMatcher matcher) {
+    /** Whether any entry, as a ban or exception, matches {@code subject}. */
+    public boolean matches(MaskSubject subject, HostmaskMatcher matcher) {
         for (Entry entry : entries) {
-            if (matcher.matches(entry.mask(), prefix, account)) {
+            if (matcher.matches(entry.mask(), subject)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any entry is a mute ({@code $m:}) matching {@code subject}. */
+    public boolean mutes(MaskSubject subject, HostmaskMatcher matcher) {
+        for (Entry entry : entries) {
+            if (matcher.mutes(entry.mask(), subject)) {
                 return true;
             }
         }

@@ -274,8 +274,13 @@ public final class Room {
         return flags.append(params).toString();
     }
 
-    /** Whether a client with this prefix and account (null for a guest) is banned and not excepted. */
-    public boolean banned(String prefix, String account, HostmaskMatcher matcher) {
-        return bans.matches(prefix, account, matcher) && !banExceptions.matches(prefix, account, matcher);
+    /** Whether {@code subject} is banned and not excepted. */
+    public boolean banned(MaskSubject subject, HostmaskMatcher matcher) {
+        return bans.matches(subject, matcher) && !banExceptions.matches(subject, matcher);
+    }
+
+    /** Whether {@code subject} is muted ({@code +b $m:mask}) and not excepted; voice and +o are the caller's to check. */
+    public boolean muted(MaskSubject subject, HostmaskMatcher matcher) {
+        return bans.mutes(subject, matcher) && !banExceptions.matches(subject, matcher);
     }
 }

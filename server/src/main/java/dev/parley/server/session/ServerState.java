@@ -40,6 +40,7 @@ public final class ServerState {
     private final Map<InetAddress, AddressConnections> connectionsPerAddress = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> connectionsPerGroup = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile java.util.function.Function<InetAddress, String> hostNames = Session::hostOf;
     private int maxUsers;
     private int invisibleUsers;
     private int operatorUsers;
@@ -75,7 +76,7 @@ public final class ServerState {
     public int connectionOpened(InetAddress address) {
         connections.incrementAndGet();
         connectionsPerAddress.compute(address,
-                (a, open) -> open == null ? new AddressConnections(Session.hostOf(a)) : open).opened();
+                (a, open) -> open == null ? new AddressConnections(hostNames.apply(a)) : open).opened();
         return connectionsPerGroup.merge(AddressGroup.of(address), 1, Integer::sum);
     }
 
@@ -85,7 +86,7 @@ public final class ServerState {
      */
     public String host(InetAddress address) {
         AddressConnections open = connectionsPerAddress.get(address);
-        return open == null ? Session.hostOf(address) : open.host;
+        return open == null ? hostNames.apply(address) : open.host;
     }
 
     /** Connections open now, across the server. */
@@ -96,6 +97,11 @@ public final class ServerState {
     /** Connections open now from {@code address}'s {@link AddressGroup}. */
     public int connectionsFrom(InetAddress address) {
         return connectionsPerGroup.getOrDefault(AddressGroup.of(address), 0);
+    }
+
+    /** How addresses are shown as hosts from now on: as they are, or cloaked ({@link HostCloak}). */
+    public void hostNames(java.util.function.Function<InetAddress, String> names) {
+        hostNames = names;
     }
 
     public void connectionClosed(InetAddress address) {
