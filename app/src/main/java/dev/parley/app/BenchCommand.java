@@ -52,12 +52,16 @@ public final class BenchCommand implements Runnable {
                 description = "Pause between chat messages (default ${DEFAULT-VALUE}).")
         int intervalMillis;
 
+        @Option(names = "--scram-iterations", defaultValue = "600000",
+                description = "PBKDF2 iterations of the SCRAM keys, as [auth] scram_iterations (default ${DEFAULT-VALUE}).")
+        int scramIterations;
+
         @Override
         public Integer call() throws Exception {
             Logging.quiet();
             Path dir = Files.createTempDirectory("parley-bench-");
             try {
-                new LoginBurstBenchmark(logins, intervalMillis, spec.commandLine().getOut()).run(dir);
+                new LoginBurstBenchmark(logins, intervalMillis, scramIterations, spec.commandLine().getOut()).run(dir);
             } finally {
                 deleteTree(dir);
             }

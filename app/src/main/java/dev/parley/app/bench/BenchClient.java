@@ -1,5 +1,7 @@
 package dev.parley.app.bench;
 
+import dev.parley.client.login.SaslFailure;
+import dev.parley.client.login.ScramSha256Mechanism;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.IrcParseException;
 import dev.parley.protocol.IrcParser;
@@ -76,6 +78,29 @@ final class BenchClient implements AutoCloseable {
         send("AUTHENTICATE " + Base64.getEncoder().encodeToString(response.getBytes(StandardCharsets.UTF_8)));
         IrcMessage end = await("903", "904", "905", "906");
         return end == null ? "closed" : end.command();
+    }
+
+    /** SASL SCRAM-SHA-256 with the terminal client's mechanism (its PBKDF2 included); the closing numeric. */
+    String loginScram(String user, String password) throws IOException {
+        send("CAP REQ :sasl");
+        await("CAP");
+        ScramSha256Mechanism scram = new ScramSha256Mechanism(user, password);
+        send("AUTHENTICATE " + scram.name());
+        for (IrcMessage m = await("AUTHENTICATE", "903", "904", "905", "906"); m != null;
+             m = await("AUTHENTICATE", "903", "904", "905", "906")) {
+            if (!m.command().equals("AUTHENTICATE")) {
+                return m.command();
+            }
+            byte[] challenge = "+".equals(m.last()) ? new byte[0] : Base64.getDecoder().decode(m.last());
+            byte[] response;
+            try {
+                response = scram.respond(challenge);
+            } catch (SaslFailure e) {
+                return "refused: " + e.getMessage();
+            }
+            send("AUTHENTICATE " + (response.length == 0 ? "+" : Base64.getEncoder().encodeToString(response)));
+        }
+        return "closed";
     }
 
     @Override

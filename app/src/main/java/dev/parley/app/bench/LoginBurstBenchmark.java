@@ -24,11 +24,13 @@ import java.util.concurrent.TimeUnit;
 public final class LoginBurstBenchmark {
     private final int logins;
     private final int intervalMillis;
+    private final int scramIterations;
     private final PrintWriter out;
 
-    public LoginBurstBenchmark(int logins, int intervalMillis, PrintWriter out) {
+    public LoginBurstBenchmark(int logins, int intervalMillis, int scramIterations, PrintWriter out) {
         this.logins = logins;
         this.intervalMillis = intervalMillis;
+        this.scramIterations = scramIterations;
         this.out = out;
     }
 
@@ -43,16 +45,22 @@ public final class LoginBurstBenchmark {
         ParleyConfig config = new ParleyConfig(defaults.server(),
                 List.of(new ParleyConfig.ListenSection("127.0.0.1", 0, true)),
                 new ParleyConfig.StorageSection(dataDir), new ParleyConfig.RoomsSection(List.of()),
-                new ParleyConfig.AuthSection(true, Optional.empty(), false, true), defaults.tls(), unthrottled,
+                new ParleyConfig.AuthSection(true, Optional.empty(), false, true, true, scramIterations,
+                        ParleyConfig.AuthSection.DEFAULT_AUDIT_RETENTION_DAYS), defaults.tls(), unthrottled,
                 defaults.history(), List.of(), List.of(), Optional.empty());
         try (ParleyServer server = ParleyServer.start(config)) {
             InetSocketAddress address = server.boundAddresses().get(0);
             String fingerprint = server.certificateFingerprint().orElseThrow();
-            out.printf("Creating %d accounts (Argon2id m=19456 KiB, t=2, p=1)...%n", logins);
+            out.printf("Creating %d accounts (Argon2id m=19456 KiB, t=2, p=1; SCRAM keys at %,d iterations)...%n",
+                    logins, scramIterations);
             out.flush();
+            long created = System.nanoTime();
             for (int i = 0; i < logins; i++) {
                 server.accounts().store().create("bench" + i, "Bench " + i, "password-" + i);
             }
+            out.printf("Setting a password costs the server %.0f ms (Argon2id hash + SCRAM keys)%n",
+                    (System.nanoTime() - created) / 1e6 / logins);
+            loginCost(address, fingerprint);
             try (BenchClient sender = new BenchClient(address, fingerprint);
                  BenchClient receiver = new BenchClient(address, fingerprint)) {
                 sender.register("sender");
@@ -99,6 +107,28 @@ public final class LoginBurstBenchmark {
     }
 
     /**
+     * One login at a time, whole (TLS connection, CAP, SASL), by PLAIN and by SCRAM-SHA-256 (whose
+     * client computes PBKDF2 at the server's iteration count): what a member waits at each login.
+     */
+    private void loginCost(InetSocketAddress address, String fingerprint) throws Exception {
+        for (String mechanism : List.of("PLAIN", "SCRAM-SHA-256")) {
+            List<Long> micros = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                try (BenchClient c = new BenchClient(address, fingerprint)) {
+                    String end = mechanism.equals("PLAIN") ? c.loginPlain("bench" + i, "password-" + i)
+                            : c.loginScram("bench" + i, "password-" + i);
+                    if (!"903".equals(end)) {
+                        throw new IllegalStateException(mechanism + " login failed: " + end);
+                    }
+                }
+                micros.add((System.nanoTime() - start) / 1000);
+            }
+            report("one " + mechanism + " login (connect to 903)", "logins", micros);
+        }
+    }
+
+    /**
      * Sends messages carrying their send time and reads them back; returns the delays in microseconds.
      * With {@code until} set it goes on until those futures are all done, else {@code count} messages.
      */
@@ -117,10 +147,14 @@ public final class LoginBurstBenchmark {
     }
 
     private void report(String label, List<Long> micros) {
+        report(label, "messages", micros);
+    }
+
+    private void report(String label, String what, List<Long> micros) {
         List<Long> sorted = new ArrayList<>(micros);
         Collections.sort(sorted);
-        out.printf("%s: %d messages, median %.2f ms, p99 %.2f ms, worst %.2f ms%n", label, sorted.size(),
-                percentile(sorted, 50) / 1000.0, percentile(sorted, 99) / 1000.0,
+        out.printf("%s: %d %s, median %.2f ms, p99 %.2f ms, worst %.2f ms%n", label, sorted.size(),
+                what, percentile(sorted, 50) / 1000.0, percentile(sorted, 99) / 1000.0,
                 sorted.get(sorted.size() - 1) / 1000.0);
         out.flush();
     }

@@ -69,6 +69,12 @@ public final class IrcTestClient implements AutoCloseable {
         return new IrcTestClient(socket);
     }
 
+    /** Waits up to {@code millis} for each read from now on (the default is ten seconds). */
+    public IrcTestClient readTimeout(int millis) throws java.net.SocketException {
+        socket.setSoTimeout(millis);
+        return this;
+    }
+
     public Socket socket() {
         return socket;
     }
