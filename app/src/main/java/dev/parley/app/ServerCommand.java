@@ -4,9 +4,11 @@ import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigException;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.store.DataFolderLock;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,6 +50,14 @@ public final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
+        // Held until the process ends: a restore must not replace the database under a running server.
+        Path dataDir = config.storage().dataDir();
+        Optional<DataFolderLock> folderLock = DataFolderLock.tryAcquire(dataDir);
+        if (folderLock.isEmpty()) {
+            spec.commandLine().getErr().println("parley: " + dataDir + " is in use by another Parley server or restore"
+                    + DataFolderLock.holderPid(dataDir).map(pid -> " (pid " + pid + ")").orElse(""));
+            return 1;
+        }
         AtomicReference<ParleyServer> running = new AtomicReference<>();
         // Installed before any listener opens: the JVM's own action for SIGHUP is to exit.
         Signal.handle(new Signal("HUP"), signal -> reload(running.get()));
@@ -57,6 +67,7 @@ public final class ServerCommand implements Callable<Integer> {
             server = ParleyServer.start(config);
         } catch (Exception e) {
             spec.commandLine().getErr().println("parley: " + describe(e, config));
+            folderLock.get().close();
             return 1;
         }
         running.set(server);

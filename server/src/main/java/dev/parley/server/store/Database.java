@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -221,6 +222,19 @@ public final class Database implements AutoCloseable {
      * (SQLite gives its -wal and -shm files the same permissions as the database file).
      */
     private static void createPrivately(Path dataDir, Path file) throws IOException {
+        boolean posix = createFolderPrivately(dataDir);
+        if (posix && !Files.exists(file)) {
+            try {
+                Files.createFile(file,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (FileAlreadyExistsException raced) {
+                // The other process created it first; its permissions apply.
+            }
+        }
+    }
+
+    /** Creates the data folder, readable by this user only, if missing; true where files have POSIX modes. */
+    static boolean createFolderPrivately(Path dataDir) throws IOException {
         boolean posix = dataDir.getFileSystem().supportedFileAttributeViews().contains("posix");
         if (!Files.isDirectory(dataDir)) {
             if (posix) {
@@ -230,14 +244,7 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(dataDir);
             }
         }
-        if (posix && !Files.exists(file)) {
-            try {
-                Files.createFile(file,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (FileAlreadyExistsException raced) {
-                // The other process created it first; its permissions apply.
-            }
-        }
+        return posix;
     }
 
     private static void migrate(SQLiteDataSource dataSource, Path dataDir) throws IOException {
@@ -249,13 +256,7 @@ public final class Database implements AutoCloseable {
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 FileLock lock = channel.lock();
                 try {
-                    MigrateResult result = Flyway.configure(Database.class.getClassLoader())
-                            .dataSource(dataSource)
-                            // One folder per database kind, because DDL differs (STRICT tables, BLOB).
-                            .locations("classpath:db/migration/sqlite")
-                            .failOnMissingLocations(true)
-                            .load()
-                            .migrate();
+                    MigrateResult result = flyway(dataSource).migrate();
                     if (result.migrationsExecuted > 0) {
                         log.info("Database schema migrated to version {} ({} migrations applied)",
                                 result.targetSchemaVersion, result.migrationsExecuted);
@@ -265,6 +266,16 @@ public final class Database implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Flyway as this build knows the schema: also what a restore checks a backup's schema against. */
+    static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                // One folder per database kind, because DDL differs (STRICT tables, BLOB).
+                .locations("classpath:db/migration/sqlite")
+                .failOnMissingLocations(true)
+                .load();
     }
 
     private static void exec(Connection connection, String sql) throws SQLException {
