@@ -168,6 +168,7 @@ class ConfigLoaderTest {
         assertThat(config.auth()).isEqualTo(defaults.auth());
         assertThat(config.tls()).isEqualTo(defaults.tls());
         assertThat(config.limits()).isEqualTo(defaults.limits());
+        assertThat(config.log().format()).isEqualTo(ParleyConfig.LogSection.Format.TEXT);
         assertThat(config.accounts()).isEmpty();
         assertThat(config.operators()).isEmpty();
         assertThat(config.storage().dataDir()).isEqualTo(dir.resolve("parley-data"));
@@ -317,7 +318,9 @@ class ConfigLoaderTest {
                 Arguments.of("[[operators]]\nname = \"op\"\npassword = \"pw\"\n[operators.extra]\nx = 1\n",
                         "4: operators[0].extra: unknown key"),
                 Arguments.of("accounts = [1]\n",
-                        "1: accounts[0]: must be a table, got an integer"));
+                        "1: accounts[0]: must be a table, got an integer"),
+                Arguments.of("[log]\nformat = \"xml\"\n",
+                        "2: log.format: must be \"text\" or \"json\", got \"xml\""));
     }
 
     @ParameterizedTest
