@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -195,7 +194,7 @@ public final class BackupRestorer {
         Optional<Path> previous = Optional.empty();
         if (!present.isEmpty()) {
             Path aside = dataDir.resolve("before-restore-" + LocalDateTime.now().format(STAMP));
-            Files.createDirectory(aside, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Database.createFolderPrivately(aside);
             for (String f : present) {
                 Files.move(dataDir.resolve(f), aside.resolve(f));
             }
