@@ -10,6 +10,7 @@ import dev.parley.server.config.ConfigException;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.net.tls.Fingerprint;
+import dev.parley.server.store.BackupRefusedException;
 import dev.parley.server.store.Database;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -36,10 +37,11 @@ import picocli.CommandLine.Spec;
  * open the same SQLite file, and the server reads an account afresh at every login.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Manage member accounts (works while the server runs).",
+        description = "Manage member accounts (works while the server runs), back up and restore.",
         subcommands = {AdminCommand.Add.class, AdminCommand.Passwd.class, AdminCommand.Remove.class,
                 AdminCommand.Lock.class, AdminCommand.Unlock.class, AdminCommand.ListAccounts.class,
-                AdminCommand.Oper.class, AdminCommand.Cert.class, AdminCommand.Import.class})
+                AdminCommand.Oper.class, AdminCommand.Cert.class, AdminCommand.Import.class,
+                BackupCommand.class, RestoreCommand.class})
 public final class AdminCommand implements Runnable {
     /** Exit status when some records of an import file were bad (the good ones were imported). */
     static final int SOME_RECORDS_BAD = 3;
@@ -70,8 +72,8 @@ public final class AdminCommand implements Runnable {
         return ParleyConfig.StorageSection.defaults().dataDir();
     }
 
-    /** Runs {@code work} against the account store; turns expected failures into one-line messages. */
-    int withStore(StoreWork work) {
+    /** Runs {@code work} on the data folder; turns expected failures into one-line messages. */
+    int withDataDir(FolderWork work) {
         Logging.quiet();
         PrintWriter err = spec.commandLine().getErr();
         Path dir;
@@ -81,18 +83,26 @@ public final class AdminCommand implements Runnable {
             err.println(e.getMessage());
             return 2;
         }
-        try (Database db = Database.open(dir)) {
-            return work.run(new SqliteAccountStore(db), spec.commandLine().getOut(), err);
-        } catch (AccountExistsException e) {
-            err.println("parley admin: " + e.getMessage());
-            return 1;
-        } catch (IllegalArgumentException e) {
-            err.println("parley admin: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
+        try {
+            return work.run(dir, spec.commandLine().getOut(), err);
+        } catch (AccountExistsException | BackupRefusedException | IllegalArgumentException | IOException e) {
             err.println("parley admin: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Runs {@code work} against the account store; turns expected failures into one-line messages. */
+    int withStore(StoreWork work) {
+        return withDataDir((dir, out, err) -> {
+            try (Database db = Database.open(dir)) {
+                return work.run(new SqliteAccountStore(db), out, err);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    interface FolderWork {
+        int run(Path dataDir, PrintWriter out, PrintWriter err) throws IOException, BackupRefusedException;
     }
 
     @FunctionalInterface

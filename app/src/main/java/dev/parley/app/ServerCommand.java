@@ -4,9 +4,11 @@ import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigException;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.store.DataFolderLock;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,6 +50,15 @@ public final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
+        Logging.use(config.log().format());
+        // Held until the process ends: a restore must not replace the database under a running server.
+        Path dataDir = config.storage().dataDir();
+        Optional<DataFolderLock> folderLock = DataFolderLock.tryAcquire(dataDir);
+        if (folderLock.isEmpty()) {
+            spec.commandLine().getErr().println("parley: " + dataDir + " is in use by another Parley server or restore"
+                    + DataFolderLock.holderPid(dataDir).map(pid -> " (pid " + pid + ")").orElse(""));
+            return 1;
+        }
         AtomicReference<ParleyServer> running = new AtomicReference<>();
         // Installed before any listener opens: the JVM's own action for SIGHUP is to exit.
         Signal.handle(new Signal("HUP"), signal -> reload(running.get()));
@@ -57,6 +68,7 @@ public final class ServerCommand implements Callable<Integer> {
             server = ParleyServer.start(config);
         } catch (Exception e) {
             spec.commandLine().getErr().println("parley: " + describe(e, config));
+            folderLock.get().close();
             return 1;
         }
         running.set(server);
@@ -67,18 +79,26 @@ public final class ServerCommand implements Callable<Integer> {
             stopped.countDown();
         }, "parley-shutdown"));
 
-        server.certificateFingerprint().ifPresent(fp ->
-                spec.commandLine().getOut().println("TLS certificate SHA-256 fingerprint: " + fp));
+        server.certificateFingerprint().ifPresent(fp -> say(config, "TLS certificate SHA-256 fingerprint: " + fp));
         List<InetSocketAddress> addresses = server.boundAddresses();
         for (int i = 0; i < addresses.size(); i++) {
             // The configured host, not the socket's: epoll binds "0.0.0.0" as the dual-stack "::".
             ParleyConfig.ListenSection listen = config.listen().get(i);
-            spec.commandLine().getOut().println("Parley " + config.server().name() + " listening on " + listen.host() + ":"
+            say(config, "Parley " + config.server().name() + " listening on " + listen.host() + ":"
                     + addresses.get(i).getPort() + (listen.tls() ? " (TLS)" : " (plaintext)"));
         }
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /** A start-up line for the administrator: plain, or a log event where every line must be JSON. */
+    private void say(ParleyConfig config, String line) {
+        if (config.log().format() == ParleyConfig.LogSection.Format.JSON) {
+            LOG.info("{}", line);
+        } else {
+            spec.commandLine().getOut().println(line);
+        }
     }
 
     private ParleyConfig load() throws ConfigException {

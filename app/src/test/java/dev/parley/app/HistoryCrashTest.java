@@ -6,7 +6,6 @@ import dev.parley.app.bench.ServerLaunch;
 import dev.parley.app.bench.ServerProcess;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.server.testing.IrcTestClient;
-import dev.parley.server.testing.SaslClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,18 +40,7 @@ class HistoryCrashTest {
     }
 
     private static IrcTestClient member(ServerProcess server, String name) throws Exception {
-        IrcTestClient c = IrcTestClient.connectTls(server.address(), server.fingerprint());
-        c.send("CAP REQ :sasl echo-message batch server-time message-tags draft/chathistory");
-        assertThat(c.await("CAP").param(1)).isEqualTo("ACK");
-        assertThat(SaslClient.plain(c, name, name + "-password")).isEqualTo("903");
-        c.send("NICK " + name);
-        c.send("USER " + name + " 0 * :" + name);
-        c.send("CAP END");
-        c.await(m -> m.command().equals("376") || m.command().equals("422"));
-        c.send("JOIN #crash");
-        c.await("366");
-        c.sync();
-        return c;
+        return Members.joined(server, name, name + "-password", "#crash");
     }
 
     /** Each sender sends its lines {@code from} to {@code to}, all at once. */

@@ -90,6 +90,11 @@ class ServerProcessTest {
         Matcher listening = awaitLine(out, LISTENING);
         InetSocketAddress address = new InetSocketAddress(listening.group(1), Integer.parseInt(listening.group(2)));
         assertThat(Files.exists(dir.resolve("data/tls/cert.pem"))).isTrue();
+        // A second server on the same data folder is refused: it holds the folder's lock.
+        CommandRun second = CommandRun.run(null, "server", "--config", config.toString(), "--port", "0");
+        assertThat(second.exitCode()).isEqualTo(1);
+        assertThat(second.err().strip()).isEqualTo("parley: " + dir.resolve("data")
+                + " is in use by another Parley server or restore (pid " + process.pid() + ")");
         // The output drains in the background so the server never blocks on a full pipe.
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         Thread drain = new Thread(() -> {

@@ -11,6 +11,7 @@ import dev.parley.server.config.ParleyConfig.CredentialSection;
 import dev.parley.server.config.ParleyConfig.HistorySection;
 import dev.parley.server.config.ParleyConfig.LimitsSection;
 import dev.parley.server.config.ParleyConfig.ListenSection;
+import dev.parley.server.config.ParleyConfig.LogSection;
 import dev.parley.server.config.ParleyConfig.RoomsSection;
 import dev.parley.server.config.ParleyConfig.ServerSection;
 import dev.parley.server.config.ParleyConfig.StorageSection;
@@ -66,7 +67,7 @@ public final class ConfigLoader {
     private static final Pattern LISTEN_HOST = Pattern.compile("[A-Za-z0-9.:%_-]+");
 
     private static final List<String> SECTIONS = List.of(
-            "server", "listen", "storage", "rooms", "auth", "tls", "limits", "history", "accounts", "operators");
+            "server", "listen", "storage", "rooms", "auth", "tls", "limits", "history", "log", "accounts", "operators");
     private static final List<String> HISTORY_KEYS =
             List.of("enabled", "retention_days", "max_messages_per_target", "commands", "before_join");
     private static final List<String> SERVER_KEYS = List.of("name", "network", "description", "motd", "cloak_hosts");
@@ -80,6 +81,7 @@ public final class ConfigLoader {
     private static final List<String> LIMITS_KEYS = List.of("messages_per_second", "message_burst",
             "max_connections_per_ip", "send_queue_bytes", "ping_interval_seconds", "ping_timeout_seconds",
             "max_rooms_per_user", "registration_timeout_seconds", "max_connections");
+    private static final List<String> LOG_KEYS = List.of("format");
     private static final List<String> ACCOUNT_KEYS = List.of("name", "password", "display_name");
     private static final List<String> OPERATOR_KEYS = List.of("name", "password");
 
@@ -209,10 +211,11 @@ public final class ConfigLoader {
             TlsSection tls = tls(table(root, top, "tls"), top.key("tls"));
             LimitsSection limits = limits(table(root, top, "limits"), top.key("limits"));
             HistorySection history = history(table(root, top, "history"), top.key("history"));
+            LogSection log = log(table(root, top, "log"), top.key("log"));
             List<CredentialSection> accounts = credentials(root, top.key("accounts"), ACCOUNT_KEYS, "account");
             List<CredentialSection> operators = credentials(root, top.key("operators"), OPERATOR_KEYS, "operator");
-            return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, history, accounts, operators,
-                    Optional.of(file));
+            return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, history, log, accounts,
+                    operators, Optional.of(file));
         }
 
         private ServerSection server(ObjectNode node, KeyPath path) {
@@ -405,6 +408,24 @@ public final class ConfigLoader {
                     max != null ? max : d.maxMessagesPerTarget(),
                     commands != null ? new HashSet<>(commands) : d.commands(),
                     beforeJoin != null ? beforeJoin : d.beforeJoin());
+        }
+
+        private LogSection log(ObjectNode node, KeyPath path) {
+            if (node == null) {
+                return LogSection.defaults();
+            }
+            onlyKnownKeys(node, path, LOG_KEYS);
+            String format = string(node, path, "format");
+            if (format == null) {
+                return LogSection.defaults();
+            }
+            for (LogSection.Format known : LogSection.Format.values()) {
+                if (known.name().toLowerCase(Locale.ROOT).equals(format)) {
+                    return new LogSection(known);
+                }
+            }
+            problem(path.key("format"), "must be \"text\" or \"json\", got " + quote(format));
+            return LogSection.defaults();
         }
 
         private int positive(ObjectNode node, KeyPath path, String key, int otherwise) {

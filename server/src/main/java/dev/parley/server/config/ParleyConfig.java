@@ -20,6 +20,7 @@ public record ParleyConfig(
         TlsSection tls,
         LimitsSection limits,
         HistorySection history,
+        LogSection log,
         List<CredentialSection> accounts,
         List<CredentialSection> operators,
         Optional<Path> source) {
@@ -28,6 +29,14 @@ public record ParleyConfig(
         listen = List.copyOf(listen);
         accounts = List.copyOf(accounts);
         operators = List.copyOf(operators);
+    }
+
+    /** A configuration that logs as {@link LogSection#defaults()}: what most tests build. */
+    public ParleyConfig(ServerSection server, List<ListenSection> listen, StorageSection storage, RoomsSection rooms,
+                        AuthSection auth, TlsSection tls, LimitsSection limits, HistorySection history,
+                        List<CredentialSection> accounts, List<CredentialSection> operators, Optional<Path> source) {
+        this(server, listen, storage, rooms, auth, tls, limits, history, LogSection.defaults(), accounts, operators,
+                source);
     }
 
     /** The configuration of {@code parley server} with no file and no flags. */
@@ -47,19 +56,19 @@ public record ParleyConfig(
     }
 
     public ParleyConfig withListen(List<ListenSection> newListen) {
-        return new ParleyConfig(server, newListen, storage, rooms, auth, tls, limits, history, accounts, operators, source);
+        return new ParleyConfig(server, newListen, storage, rooms, auth, tls, limits, history, log, accounts, operators, source);
     }
 
     public ParleyConfig withStorage(StorageSection newStorage) {
-        return new ParleyConfig(server, listen, newStorage, rooms, auth, tls, limits, history, accounts, operators, source);
+        return new ParleyConfig(server, listen, newStorage, rooms, auth, tls, limits, history, log, accounts, operators, source);
     }
 
     public ParleyConfig withAuth(AuthSection newAuth) {
-        return new ParleyConfig(server, listen, storage, rooms, newAuth, tls, limits, history, accounts, operators, source);
+        return new ParleyConfig(server, listen, storage, rooms, newAuth, tls, limits, history, log, accounts, operators, source);
     }
 
     public ParleyConfig withHistory(HistorySection newHistory) {
-        return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, newHistory, accounts, operators,
+        return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, newHistory, log, accounts, operators,
                 source);
     }
 
@@ -74,7 +83,7 @@ public record ParleyConfig(
     }
 
     public ParleyConfig withRooms(RoomsSection newRooms) {
-        return new ParleyConfig(server, listen, storage, newRooms, auth, tls, limits, history, accounts, operators, source);
+        return new ParleyConfig(server, listen, storage, newRooms, auth, tls, limits, history, log, accounts, operators, source);
     }
 
     /**
@@ -228,6 +237,19 @@ public record ParleyConfig(
 
         public HistorySection withEnabled(boolean on) {
             return new HistorySection(on, retentionDays, maxMessagesPerTarget, commands, beforeJoin);
+        }
+    }
+
+    /**
+     * {@code [log]}: how log lines are written (read at start).
+     *
+     * @param format {@code TEXT}, one line for people, or {@code JSON}, one object a line for log shippers
+     */
+    public record LogSection(Format format) {
+        public enum Format { TEXT, JSON }
+
+        public static LogSection defaults() {
+            return new LogSection(Format.TEXT);
         }
     }
 

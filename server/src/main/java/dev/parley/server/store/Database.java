@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -221,8 +222,7 @@ public final class Database implements AutoCloseable {
      * (SQLite gives its -wal and -shm files the same permissions as the database file).
      */
     private static void createPrivately(Path dataDir, Path file) throws IOException {
-        boolean posix = dataDir.getFileSystem().supportedFileAttributeViews().contains("posix");
-        PrivateDirectory.create(dataDir);
+        boolean posix = createFolderPrivately(dataDir);
         if (posix && !Files.exists(file)) {
             try {
                 Files.createFile(file,
@@ -231,6 +231,13 @@ public final class Database implements AutoCloseable {
                 // The other process created it first; its permissions apply.
             }
         }
+    }
+
+    /** Creates the data folder, readable by this user only, if missing; true where files have POSIX modes. */
+    static boolean createFolderPrivately(Path dataDir) throws IOException {
+        boolean posix = dataDir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        PrivateDirectory.create(dataDir);
+        return posix;
     }
 
     private static void migrate(SQLiteDataSource dataSource, Path dataDir) throws IOException {
@@ -242,13 +249,7 @@ public final class Database implements AutoCloseable {
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 FileLock lock = channel.lock();
                 try {
-                    MigrateResult result = Flyway.configure(Database.class.getClassLoader())
-                            .dataSource(dataSource)
-                            // One folder per database kind, because DDL differs (STRICT tables, BLOB).
-                            .locations("classpath:db/migration/sqlite")
-                            .failOnMissingLocations(true)
-                            .load()
-                            .migrate();
+                    MigrateResult result = flyway(dataSource).migrate();
                     if (result.migrationsExecuted > 0) {
                         log.info("Database schema migrated to version {} ({} migrations applied)",
                                 result.targetSchemaVersion, result.migrationsExecuted);
@@ -258,6 +259,16 @@ public final class Database implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Flyway as this build knows the schema: also what a restore checks a backup's schema against. */
+    static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                // One folder per database kind, because DDL differs (STRICT tables, BLOB).
+                .locations("classpath:db/migration/sqlite")
+                .failOnMissingLocations(true)
+                .load();
     }
 
     private static void exec(Connection connection, String sql) throws SQLException {

@@ -168,6 +168,7 @@ class ConfigLoaderTest {
         assertThat(config.auth()).isEqualTo(defaults.auth());
         assertThat(config.tls()).isEqualTo(defaults.tls());
         assertThat(config.limits()).isEqualTo(defaults.limits());
+        assertThat(config.log().format()).isEqualTo(ParleyConfig.LogSection.Format.TEXT);
         assertThat(config.accounts()).isEmpty();
         assertThat(config.operators()).isEmpty();
         assertThat(config.storage().dataDir()).isEqualTo(dir.resolve("parley-data"));
@@ -333,7 +334,9 @@ class ConfigLoaderTest {
                 Arguments.of("accounts = [1]\n",
                         "1: accounts[0]: must be a table, got an integer"),
                 Arguments.of("[auth]\nscram_iterations = 1000\n",
-                        "2: auth.scram_iterations: must be between 4096 and 10000000, got 1000"));
+                        "2: auth.scram_iterations: must be between 4096 and 10000000, got 1000"),
+                Arguments.of("[log]\nformat = \"xml\"\n",
+                        "2: log.format: must be \"text\" or \"json\", got \"xml\""));
     }
 
     @ParameterizedTest
