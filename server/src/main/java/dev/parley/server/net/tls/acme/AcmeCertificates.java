@@ -127,7 +127,18 @@ public final class AcmeCertificates implements AutoCloseable {
         }
     }
 
-    private static String oneLine(Exception e) {
+    /** The exception's first line, and what caused it when there is a cause ("Network error" alone says little). */
+    private static String oneLine(Throwable e) {
+        String message = firstLine(e);
+        Throwable cause = e.getCause();
+        if (cause == null || cause == e) {
+            return message;
+        }
+        String because = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + firstLine(cause));
+        return message.contains(firstLine(cause)) ? message : message + " (" + because + ")";
+    }
+
+    private static String firstLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.lines().findFirst().orElse(message);
     }

@@ -1,6 +1,7 @@
 package dev.parley.server.net.tls.acme;
 
 import dev.parley.server.net.Transport;
+import dev.parley.server.net.tls.TlsConfigException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -58,9 +59,26 @@ final class Http01Responder implements AutoCloseable {
                 .bind(host, port).sync().channel();
     }
 
-    /** Listens on {@code host:port} (port 0 picks one). */
-    static Http01Responder bind(EventLoopGroup group, String host, int port) throws InterruptedException {
-        return new Http01Responder(group, host, port);
+    /**
+     * Listens on {@code host:port} (port 0 picks one).
+     *
+     * @throws TlsConfigException naming the port and the reason, when it cannot be had
+     */
+    static Http01Responder bind(EventLoopGroup group, String host, int port)
+            throws InterruptedException, TlsConfigException {
+        try {
+            return new Http01Responder(group, host, port);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // Netty rethrows the socket's own exception; the native transport's message names bind(2).
+            String reason = String.valueOf(e.getMessage());
+            String why = reason.contains("in use") ? "the address is already in use"
+                    : reason.contains("ermission") || reason.contains("EACCES")
+                    ? "permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : reason;
+            throw new TlsConfigException("tls.acme.http_port: cannot listen on " + host + ":" + port
+                    + " for the ACME HTTP-01 challenge: " + why, e);
+        }
     }
 
     int port() {

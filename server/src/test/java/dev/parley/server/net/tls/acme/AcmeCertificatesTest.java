@@ -152,7 +152,35 @@ class AcmeCertificatesTest {
         }
     }
 
+    @Test
+    void withNoCaToAnswerTheSelfSignedCertificateStaysAndAReloadWaitsForARestart() throws Exception {
+        int[] ports = Pebble.freePorts(2);
+        String nobody = "https://localhost:" + ports[0] + "/dir";
+        Logger serverLogger = (Logger) LoggerFactory.getLogger(ParleyServer.class);
+        serverLogger.addAppender(logs);
+        try (ParleyServer server = ParleyServer.start(config(nobody, ports[1], "admin@example.org"))) {
+            String selfSigned = server.certificateFingerprint().orElseThrow();
+            await().atMost(ISSUANCE).until(() -> messages().stream().anyMatch(m -> m.startsWith("ACME: failed attempt 1")));
+            assertThat(messages()).filteredOn(m -> m.startsWith("ACME: failed attempt 1")).singleElement()
+                    .asString().contains("still serving the self-signed certificate", "next attempt in 5 minutes");
+            try (IrcTestClient pinned = IrcTestClient.connectTls(server.boundAddresses().get(0), selfSigned)) {
+                IrcTestClient.register(pinned, "early");
+            }
+
+            server.reload(config(nobody, ports[1], "ops@example.org"));
+            assertThat(messages()).contains("[tls.acme] changed: the change takes effect at the next start");
+            assertThat(server.certificateFingerprint()).contains(selfSigned);
+        } finally {
+            serverLogger.detachAppender(logs);
+        }
+    }
+
     private ParleyConfig config(Pebble pebble) throws Exception {
+        return config(pebble.directory(), pebble.httpPort(), "admin@example.org",
+                "trust_file = \"" + pebble.trustFile() + "\"\n");
+    }
+
+    private ParleyConfig config(String directory, int httpPort, String email, String... more) throws Exception {
         Path file = dir.resolve("parley.toml");
         Files.writeString(file, """
                 [[listen]]
@@ -170,13 +198,12 @@ class AcmeCertificatesTest {
 
                 [tls.acme]
                 domains = ["localhost"]
-                email = "admin@example.org"
+                email = "%s"
                 directory = "%s"
                 agree_tos = true
                 http_port = %d
                 renew_before_days = 30
-                trust_file = "%s"
-                """.formatted(pebble.directory(), pebble.httpPort(), pebble.trustFile()));
+                """.formatted(email, directory, httpPort) + String.join("", more));
         return new ConfigLoader().load(file);
     }
 
