@@ -139,7 +139,7 @@ public final class ParleyServer implements AutoCloseable {
                         // Netty would otherwise make one per connection.
                         .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
                         .childHandler(new IrcChannelInitializer(ctx, dispatcher, departures, loops,
-                                listen.tls() ? tls::current : null,
+                                listen.tls() ? tls::newHandler : null,
                                 cert -> Fingerprint.of((java.security.cert.X509Certificate) cert).toString()));
                 Channel channel = bootstrap.bind(listen.host(), listen.port()).sync().channel();
                 listeners.add(channel);

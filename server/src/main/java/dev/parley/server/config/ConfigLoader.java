@@ -373,7 +373,7 @@ public final class ConfigLoader {
             List<String> domains = strings(node, path, "domains", (i, domain) -> {
                 if (!DOMAIN.matcher(domain).matches() || domain.length() > 253) {
                     problem(path.key("domains").index(i), "must be a host name such as chat.example.org"
-                            + " (no wildcards: the HTTP-01 challenge cannot prove them), got " + quote(domain));
+                            + " (no wildcards: HTTP-01 and TLS-ALPN-01 cannot prove them), got " + quote(domain));
                 }
             });
             if (domains == null && !node.has("domains")) {
@@ -403,14 +403,15 @@ public final class ConfigLoader {
                         + " certificate authority's terms of service (linked from " + directory + ") and agree to them");
             }
             String challenge = string(node, path, "challenge");
-            if (challenge != null && !challenge.equals("http-01")) {
-                problem(path.key("challenge"), "only \"http-01\" is supported, got " + quote(challenge));
+            if (challenge != null && !challenge.equals(AcmeSection.HTTP_01) && !challenge.equals(AcmeSection.TLS_ALPN_01)) {
+                problem(path.key("challenge"), "must be \"http-01\" or \"tls-alpn-01\", got " + quote(challenge));
             }
             Integer httpPort = integer(node, path, "http_port", 0, 65535);
             Integer renewBefore = integer(node, path, "renew_before_days", 1, 365);
             Path trustFile = path(node, path, "trust_file");
             return new AcmeSection(domains != null ? domains : List.of(), Optional.ofNullable(email), directory,
                     agreeTos != null && agreeTos,
+                    challenge != null ? challenge : AcmeSection.HTTP_01,
                     httpPort != null ? httpPort : AcmeSection.DEFAULT_HTTP_PORT,
                     renewBefore != null ? renewBefore : AcmeSection.DEFAULT_RENEW_BEFORE_DAYS,
                     Optional.ofNullable(trustFile));

@@ -229,7 +229,7 @@ class ConfigLoaderTest {
     void readsTlsAcmeWithItsDefaults() throws Exception {
         ParleyConfig.AcmeSection acme = loader.load(write(ACME)).tls().acme().orElseThrow();
         assertThat(acme).isEqualTo(new ParleyConfig.AcmeSection(List.of("chat.example.org"), Optional.empty(),
-                ParleyConfig.AcmeSection.LETS_ENCRYPT, true, 80, 30, Optional.empty()));
+                ParleyConfig.AcmeSection.LETS_ENCRYPT, true, "http-01", 80, 30, Optional.empty()));
 
         ParleyConfig.AcmeSection all = loader.load(write("""
                 [tls.acme]
@@ -237,14 +237,14 @@ class ConfigLoaderTest {
                 email = "admin@example.org"
                 directory = "https://acme-staging-v02.api.letsencrypt.org/directory"
                 agree_tos = true
-                challenge = "http-01"
+                challenge = "tls-alpn-01"
                 http_port = 8080
                 renew_before_days = 20
                 trust_file = "ca.pem"
                 """)).tls().acme().orElseThrow();
         assertThat(all).isEqualTo(new ParleyConfig.AcmeSection(List.of("chat.example.org", "irc.example.org"),
                 Optional.of("admin@example.org"),
-                java.net.URI.create("https://acme-staging-v02.api.letsencrypt.org/directory"), true, 8080, 20,
+                java.net.URI.create("https://acme-staging-v02.api.letsencrypt.org/directory"), true, "tls-alpn-01", 8080, 20,
                 Optional.of(dir.resolve("ca.pem"))));
     }
 
@@ -329,13 +329,13 @@ class ConfigLoaderTest {
                         "3: tls.acme.domains: needs at least one name"),
                 Arguments.of("[tls.acme]\nagree_tos = true\ndomains = [\"*.example.org\"]\n",
                         "3: tls.acme.domains[0]: must be a host name such as chat.example.org (no wildcards:"
-                                + " the HTTP-01 challenge cannot prove them), got \"*.example.org\""),
+                                + " HTTP-01 and TLS-ALPN-01 cannot prove them), got \"*.example.org\""),
                 Arguments.of(ACME + "directory = \"http://ca.example.org/dir\"\n",
                         "4: tls.acme.directory: must be an https:// URL, got \"http://ca.example.org/dir\""),
                 Arguments.of(ACME + "email = \"root\"\n",
                         "4: tls.acme.email: must be an e-mail address, got \"root\""),
-                Arguments.of(ACME + "challenge = \"tls-alpn-01\"\n",
-                        "4: tls.acme.challenge: only \"http-01\" is supported, got \"tls-alpn-01\""),
+                Arguments.of(ACME + "challenge = \"dns-01\"\n",
+                        "4: tls.acme.challenge: must be \"http-01\" or \"tls-alpn-01\", got \"dns-01\""),
                 Arguments.of(ACME + "http_port = 80000\n",
                         "4: tls.acme.http_port: must be between 0 and 65535, got 80000"),
                 Arguments.of(ACME + "renew_before_days = 0\n",

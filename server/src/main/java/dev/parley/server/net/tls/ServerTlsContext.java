@@ -1,6 +1,8 @@
 package dev.parley.server.net.tls;
 
 import dev.parley.server.config.ParleyConfig.TlsSection;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -93,6 +95,7 @@ public final class ServerTlsContext {
     }
 
     private final Object reloading = new Object();
+    private final TlsAlpnChallenges alpnChallenges = new TlsAlpnChallenges();
     private volatile State state;
 
     private ServerTlsContext(State state) {
@@ -156,6 +159,19 @@ public final class ServerTlsContext {
     /** The context for the next connection. */
     public SslContext current() {
         return state.context();
+    }
+
+    /**
+     * The TLS handler for a new connection: the current context's, or, while an ACME TLS-ALPN-01
+     * check runs, one that answers it (see {@link TlsAlpnChallenges}).
+     */
+    public ChannelHandler newHandler(ByteBufAllocator alloc) {
+        return alpnChallenges.newHandler(current(), alloc);
+    }
+
+    /** The TLS-ALPN-01 checks this context answers on every listener that uses it. */
+    public TlsAlpnChallenges alpnChallenges() {
+        return alpnChallenges;
     }
 
     /** The fingerprint of the certificate new connections are given. */

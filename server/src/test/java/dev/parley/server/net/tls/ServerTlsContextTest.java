@@ -57,7 +57,7 @@ class ServerTlsContextTest {
         Path dataDir = dir.resolve("data");
         TlsSection acme = new TlsSection(Optional.empty(), Optional.empty(), Optional.of(
                 new dev.parley.server.config.ParleyConfig.AcmeSection(java.util.List.of("chat.example.org"),
-                        Optional.empty(), dev.parley.server.config.ParleyConfig.AcmeSection.LETS_ENCRYPT, true, 80, 30,
+                        Optional.empty(), dev.parley.server.config.ParleyConfig.AcmeSection.LETS_ENCRYPT, true, "http-01", 80, 30,
                         Optional.empty())));
 
         ServerTlsContext tls = ServerTlsContext.create(acme, dataDir, "chat.example.org");

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,20 +39,20 @@ public final class AcmeCertificates implements AutoCloseable {
     private final AcmeSection settings;
     private final ServerTlsContext tls;
     private final AcmeFiles files;
-    private final Http01Responder responder;
+    private final ChallengeAnswer answer;
     private final CertificateAuthority authority;
     private final RenewalSchedule schedule;
     private final ScheduledExecutorService thread;
     /** Failed attempts in a row; touched by the ACME thread only. */
     private int failures;
 
-    private AcmeCertificates(AcmeSection settings, Path dataDir, ServerTlsContext tls, Http01Responder responder,
+    private AcmeCertificates(AcmeSection settings, Path dataDir, ServerTlsContext tls, ChallengeAnswer answer,
                              DirectoryTrust trust) {
         this.settings = settings;
         this.tls = tls;
         this.files = new AcmeFiles(dataDir);
-        this.responder = responder;
-        this.authority = new CertificateAuthority(settings, trust, responder);
+        this.answer = answer;
+        this.authority = new CertificateAuthority(settings, trust, answer);
         this.schedule = new RenewalSchedule(Duration.ofDays(settings.renewBeforeDays()));
         this.thread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "acme");
@@ -61,7 +62,7 @@ public final class AcmeCertificates implements AutoCloseable {
     }
 
     /**
-     * Opens the HTTP-01 port and starts looking after the certificate: at once if there is none
+     * Opens the HTTP-01 port (for HTTP-01) and starts looking after the certificate: at once if there is none
      * yet or it is due, otherwise when it is.
      *
      * @param group the event loops the HTTP-01 responder runs on
@@ -71,9 +72,12 @@ public final class AcmeCertificates implements AutoCloseable {
     public static AcmeCertificates start(AcmeSection settings, Path dataDir, ServerTlsContext tls,
                                          EventLoopGroup group) throws Exception {
         DirectoryTrust trust = settings.trustFile().isPresent() ? DirectoryTrust.of(settings.trustFile().get()) : null;
-        Http01Responder responder = Http01Responder.bind(group, HTTP_HOST, settings.httpPort());
-        AcmeCertificates acme = new AcmeCertificates(settings, dataDir, tls, responder, trust);
-        LOG.info("ACME: answering HTTP-01 challenges on port {} for {}", responder.port(), settings.domains());
+        ChallengeAnswer answer = settings.challenge().equals(AcmeSection.TLS_ALPN_01)
+                ? new TlsAlpn01Answer(tls.alpnChallenges())
+                : Http01Responder.bind(group, HTTP_HOST, settings.httpPort());
+        AcmeCertificates acme = new AcmeCertificates(settings, dataDir, tls, answer, trust);
+        LOG.info("ACME: answering {} challenges on {} for {}", answer.type().toUpperCase(Locale.ROOT), answer.where(),
+                settings.domains());
         if (tls.isSelfSigned()) {
             LOG.info("ACME: no certificate for {} yet; serving the self-signed certificate until one arrives",
                     settings.domains());
@@ -143,7 +147,7 @@ public final class AcmeCertificates implements AutoCloseable {
         return message.lines().findFirst().orElse(message);
     }
 
-    /** Stops the ACME thread (an attempt under way is abandoned) and closes the HTTP-01 port. */
+    /** Stops the ACME thread (an attempt under way is abandoned) and closes the HTTP-01 port, if any. */
     @Override
     public void close() {
         thread.shutdownNow();
@@ -152,6 +156,6 @@ public final class AcmeCertificates implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        responder.close();
+        answer.close();
     }
 }

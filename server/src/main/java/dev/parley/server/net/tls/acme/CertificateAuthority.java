@@ -12,12 +12,12 @@ import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
-import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 
 /**
  * One conversation with the ACME CA (RFC 8555, through acme4j) that ends with a certificate:
- * find or make the account for the account key, order the domains, prove each with HTTP-01,
+ * find or make the account for the account key, order the domains, prove each (HTTP-01 or TLS-ALPN-01),
  * send a CSR for a fresh key, and download the chain. Blocking; runs on the ACME thread.
  */
 final class CertificateAuthority {
@@ -26,13 +26,13 @@ final class CertificateAuthority {
 
     private final AcmeSection settings;
     private final DirectoryTrust trust;
-    private final Http01Responder responder;
+    private final ChallengeAnswer answer;
 
     /** @param trust the provider for {@code tls.acme.trust_file}, or null for the JVM's trust store */
-    CertificateAuthority(AcmeSection settings, DirectoryTrust trust, Http01Responder responder) {
+    CertificateAuthority(AcmeSection settings, DirectoryTrust trust, ChallengeAnswer answer) {
         this.settings = settings;
         this.trust = trust;
-        this.responder = responder;
+        this.answer = answer;
     }
 
     /** A new certificate for every configured domain, with its new key. */
@@ -63,17 +63,17 @@ final class CertificateAuthority {
             return; // proved recently; the CA remembers
         }
         String domain = authorization.getIdentifier().getDomain();
-        Http01Challenge challenge = authorization.findChallenge(Http01Challenge.class)
-                .orElseThrow(() -> new AcmeException("the CA offers no http-01 challenge for " + domain));
-        responder.publish(challenge.getToken(), challenge.getAuthorization());
+        Challenge challenge = authorization.findChallenge(answer.type())
+                .orElseThrow(() -> new AcmeException("the CA offers no " + answer.type() + " challenge for " + domain));
+        answer.publish(challenge, domain);
         try {
             challenge.trigger();
             if (challenge.waitForCompletion(STEP_TIMEOUT) != Status.VALID) {
-                throw new AcmeException("the CA could not validate " + domain + " over HTTP-01: "
-                        + reason(challenge.getError().orElse(null)));
+                throw new AcmeException("the CA could not validate " + domain + " over "
+                        + answer.type().toUpperCase(java.util.Locale.ROOT) + ": " + reason(challenge.getError().orElse(null)));
             }
         } finally {
-            responder.withdraw(challenge.getToken());
+            answer.withdraw(challenge, domain);
         }
     }
 

@@ -26,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.shredzone.acme4j.challenge.Challenge;
+import org.shredzone.acme4j.challenge.Http01Challenge;
 
 /**
  * Answers the ACME HTTP-01 challenge: {@code GET /.well-known/acme-challenge/TOKEN} gives the key
@@ -33,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * server's event loops (a map look-up, nothing that blocks) on a port of its own, open for as long
  * as the server runs so a port problem shows at start rather than at the first renewal.
  */
-final class Http01Responder implements AutoCloseable {
+final class Http01Responder implements ChallengeAnswer {
     static final String PATH_PREFIX = "/.well-known/acme-challenge/";
     /** A validation request is one short GET; anything slower is not the CA. */
     private static final int READ_TIMEOUT_SECONDS = 10;
@@ -85,13 +87,34 @@ final class Http01Responder implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    /** Answers {@code token} with {@code keyAuthorization} until {@link #withdraw}. */
+    /** Answers {@code token} with {@code keyAuthorization} until {@link #withdraw(String)}. */
     void publish(String token, String keyAuthorization) {
         answers.put(token, keyAuthorization);
     }
 
     void withdraw(String token) {
         answers.remove(token);
+    }
+
+    @Override
+    public String type() {
+        return Http01Challenge.TYPE;
+    }
+
+    @Override
+    public void publish(Challenge challenge, String domain) {
+        Http01Challenge http = (Http01Challenge) challenge;
+        publish(http.getToken(), http.getAuthorization());
+    }
+
+    @Override
+    public void withdraw(Challenge challenge, String domain) {
+        withdraw(((Http01Challenge) challenge).getToken());
+    }
+
+    @Override
+    public String where() {
+        return "port " + port();
     }
 
     @Override

@@ -175,17 +175,39 @@ class AcmeCertificatesTest {
         }
     }
 
+    @Test
+    void obtainsACertificateOverTlsAlpn01OnTheIrcPortItself() throws Exception {
+        int ircPort = Pebble.freePorts(1)[0];
+        try (Pebble pebble = Pebble.start(dir.resolve("pebble"), Pebble.freePorts(1)[0], ircPort, LONG_LIFE);
+             ParleyServer server = ParleyServer.start(config(ircPort, pebble.directory(), 0, "admin@example.org",
+                     "trust_file = \"" + pebble.trustFile() + "\"\n", "challenge = \"tls-alpn-01\"\n"))) {
+            Fingerprint selfSigned = Fingerprint.parse(server.certificateFingerprint().orElseThrow());
+            Fingerprint issued = awaitChainedTo(pebble.root(), ircPort);
+            assertThat(messages()).anyMatch(m -> m.startsWith("ACME: answering TLS-ALPN-01 challenges on the TLS listeners"));
+            assertThat(issued).isNotEqualTo(selfSigned);
+            // Once proved, the port is the IRC port it always was.
+            try (IrcTestClient client = IrcTestClient.connectTls(server.boundAddresses().get(0), issued.toString())) {
+                IrcTestClient.register(client, "alpn");
+            }
+        }
+    }
+
     private ParleyConfig config(Pebble pebble) throws Exception {
-        return config(pebble.directory(), pebble.httpPort(), "admin@example.org",
+        return config(0, pebble.directory(), pebble.httpPort(), "admin@example.org",
                 "trust_file = \"" + pebble.trustFile() + "\"\n");
     }
 
-    private ParleyConfig config(String directory, int httpPort, String email, String... more) throws Exception {
+    private ParleyConfig config(String directory, int httpPort, String email) throws Exception {
+        return config(0, directory, httpPort, email);
+    }
+
+    private ParleyConfig config(int ircPort, String directory, int httpPort, String email, String... more)
+            throws Exception {
         Path file = dir.resolve("parley.toml");
         Files.writeString(file, """
                 [[listen]]
                 host = "127.0.0.1"
-                port = 0
+                port = %d
 
                 [storage]
                 data_dir = "data"
@@ -203,7 +225,7 @@ class AcmeCertificatesTest {
                 agree_tos = true
                 http_port = %d
                 renew_before_days = 30
-                """.formatted(email, directory, httpPort) + String.join("", more));
+                """.formatted(ircPort, email, directory, httpPort) + String.join("", more));
         return new ConfigLoader().load(file);
     }
 

@@ -31,7 +31,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Let's Encrypt's test CA, Debian's {@code pebble} package, run as a process for a test: its own
  * HTTPS certificate (made here, trusted through {@code tls.acme.trust_file}), free ports, and no
- * artificial validation delay. It validates HTTP-01 challenges for real, on {@link #httpPort}.
+ * artificial validation delay. It validates HTTP-01 (on {@link #httpPort}) and TLS-ALPN-01
+ * challenges for real.
  */
 final class Pebble implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/pebble");
@@ -95,8 +96,13 @@ final class Pebble implements AutoCloseable {
      * that live {@code validitySeconds}.
      */
     static Pebble start(Path dir, int httpPort, long validitySeconds) throws IOException {
-        int[] ports = freePorts(3);
-        return new Pebble(dir, ports[0], ports[1], httpPort, ports[2], validitySeconds);
+        return start(dir, httpPort, freePorts(1)[0], validitySeconds);
+    }
+
+    /** As {@link #start(Path, int, long)}, validating TLS-ALPN-01 on {@code tlsPort}. */
+    static Pebble start(Path dir, int httpPort, int tlsPort, long validitySeconds) throws IOException {
+        int[] ports = freePorts(2);
+        return new Pebble(dir, ports[0], ports[1], httpPort, tlsPort, validitySeconds);
     }
 
     /** A new pebble (a new CA, knowing no account) at the same address, validating HTTP-01 on {@code httpPort}. */
