@@ -36,6 +36,7 @@ import dev.parley.server.net.Transport;
 import dev.parley.server.net.tls.Fingerprint;
 import dev.parley.server.net.tls.ServerTlsContext;
 import dev.parley.server.net.tls.TlsConfigException;
+import dev.parley.server.net.tls.acme.AcmeCertificates;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.HostCloak;
 import dev.parley.server.session.Session;
@@ -76,11 +77,14 @@ public final class ParleyServer implements AutoCloseable {
     private final SaslCommands sasl;
     private final History history;
     private final ReadMarkerStore markerStore;
+    /** Obtains and renews the certificate when {@code [tls.acme]} is set; null otherwise. */
+    private AcmeCertificates acme;
 
     private ParleyServer(ParleyConfig config) throws Exception {
         this.ctx = new ServerContext(config);
         this.departures = new Departures(ctx);
-        boolean needsTls = config.listen().stream().anyMatch(ParleyConfig.ListenSection::tls);
+        boolean needsTls = config.listen().stream().anyMatch(ParleyConfig.ListenSection::tls)
+                || config.tls().acme().isPresent();
         this.tls = needsTls
                 ? ServerTlsContext.create(config.tls(), config.storage().dataDir(), config.server().name()) : null;
 
@@ -141,12 +145,15 @@ public final class ParleyServer implements AutoCloseable {
                         // Netty would otherwise make one per connection.
                         .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
                         .childHandler(new IrcChannelInitializer(ctx, dispatcher, departures, loops,
-                                listen.tls() ? tls::current : null,
+                                listen.tls() ? tls::newHandler : null,
                                 cert -> Fingerprint.of((java.security.cert.X509Certificate) cert).toString()));
                 Channel channel = bootstrap.bind(listen.host(), listen.port()).sync().channel();
                 listeners.add(channel);
                 LOG.info("Listening on {}:{}{}", listen.host(), ((InetSocketAddress) channel.localAddress()).getPort(),
                         listen.tls() ? " (TLS by " + tlsEngineName() + ")" : " (plaintext)");
+            }
+            if (config.tls().acme().isPresent()) {
+                acme = AcmeCertificates.start(config.tls().acme().get(), config.storage().dataDir(), tls, group);
             }
         } catch (Exception e) {
             close();
@@ -183,6 +190,10 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Applies a re-read configuration: accounts, operators, limits, rooms, MOTD, certificates. */
     public void reload(ParleyConfig newConfig) {
+        if (!newConfig.tls().acme().equals(ctx.config().tls().acme())) {
+            // The ACME client and its HTTP-01 port are set up once, like the listeners.
+            LOG.warn("[tls.acme] changed: the change takes effect at the next start");
+        }
         accounts.apply(newConfig);
         history.reconfigure(newConfig.history());
         synchronized (ctx.state().lock()) {
@@ -266,6 +277,9 @@ public final class ParleyServer implements AutoCloseable {
             if (left > 0) {
                 session.channel().closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS);
             }
+        }
+        if (acme != null) {
+            acme.close();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(4, TimeUnit.SECONDS);
         if (history != null) {

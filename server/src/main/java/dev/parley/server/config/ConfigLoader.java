@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
+import dev.parley.server.config.ParleyConfig.AcmeSection;
 import dev.parley.server.config.ParleyConfig.AuthSection;
 import dev.parley.server.config.ParleyConfig.CredentialSection;
 import dev.parley.server.config.ParleyConfig.HistorySection;
@@ -18,6 +19,8 @@ import dev.parley.server.config.ParleyConfig.StorageSection;
 import dev.parley.server.config.ParleyConfig.TlsSection;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -77,7 +80,10 @@ public final class ConfigLoader {
     private static final List<String> AUTH_KEYS =
             List.of("allow_guests", "server_password", "self_registration", "reserve_account_nicks", "scram",
                     "scram_iterations", "audit_retention_days");
-    private static final List<String> TLS_KEYS = List.of("cert_file", "key_file");
+    private static final List<String> TLS_KEYS = List.of("cert_file", "key_file", "acme");
+    private static final List<String> ACME_KEYS = List.of("domains", "email", "directory", "agree_tos", "challenge",
+            "http_port", "renew_before_days", "trust_file");
+    private static final Pattern DOMAIN = Pattern.compile(LABEL + "(?:\\." + LABEL + ")*");
     private static final List<String> LIMITS_KEYS = List.of("messages_per_second", "message_burst",
             "max_connections_per_ip", "send_queue_bytes", "ping_interval_seconds", "ping_timeout_seconds",
             "max_rooms_per_user", "registration_timeout_seconds", "max_connections");
@@ -365,7 +371,63 @@ public final class ConfigLoader {
             } else if (node.has("key_file") && !node.has("cert_file")) {
                 problem(path.key("key_file"), "cert_file must be set too");
             }
-            return new TlsSection(Optional.ofNullable(certFile), Optional.ofNullable(keyFile));
+            AcmeSection acme = acme(table(node, path, "acme"), path.key("acme"));
+            if (acme != null && (certFile != null || keyFile != null)) {
+                problem(path.key("acme"), "cannot be used with cert_file and key_file; keep one or the other");
+            }
+            return new TlsSection(Optional.ofNullable(certFile), Optional.ofNullable(keyFile), Optional.ofNullable(acme));
+        }
+
+        private AcmeSection acme(ObjectNode node, KeyPath path) {
+            if (node == null) {
+                return null;
+            }
+            onlyKnownKeys(node, path, ACME_KEYS);
+            List<String> domains = strings(node, path, "domains", (i, domain) -> {
+                if (!DOMAIN.matcher(domain).matches() || domain.length() > 253) {
+                    problem(path.key("domains").index(i), "must be a host name such as chat.example.org"
+                            + " (no wildcards: HTTP-01 and TLS-ALPN-01 cannot prove them), got " + quote(domain));
+                }
+            });
+            if (domains == null && !node.has("domains")) {
+                problem(path, "domains is missing: the names the certificate is for, such as [\"chat.example.org\"]");
+            } else if (domains != null && domains.isEmpty()) {
+                problem(path.key("domains"), "needs at least one name");
+            }
+            String email = string(node, path, "email");
+            if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
+                problem(path.key("email"), "must be an e-mail address, got " + quote(email));
+            }
+            URI directory = AcmeSection.LETS_ENCRYPT;
+            String directoryText = string(node, path, "directory");
+            if (directoryText != null) {
+                try {
+                    directory = new URI(directoryText);
+                    if (!"https".equals(directory.getScheme()) || directory.getHost() == null) {
+                        problem(path.key("directory"), "must be an https:// URL, got " + quote(directoryText));
+                    }
+                } catch (URISyntaxException e) {
+                    problem(path.key("directory"), "not a URL: " + e.getReason());
+                }
+            }
+            Boolean agreeTos = bool(node, path, "agree_tos");
+            if (agreeTos == null || !agreeTos) {
+                problem(node.has("agree_tos") ? path.key("agree_tos") : path, "agree_tos must be true: read the"
+                        + " certificate authority's terms of service (linked from " + directory + ") and agree to them");
+            }
+            String challenge = string(node, path, "challenge");
+            if (challenge != null && !challenge.equals(AcmeSection.HTTP_01) && !challenge.equals(AcmeSection.TLS_ALPN_01)) {
+                problem(path.key("challenge"), "must be \"http-01\" or \"tls-alpn-01\", got " + quote(challenge));
+            }
+            Integer httpPort = integer(node, path, "http_port", 0, 65535);
+            Integer renewBefore = integer(node, path, "renew_before_days", 1, 365);
+            Path trustFile = path(node, path, "trust_file");
+            return new AcmeSection(domains != null ? domains : List.of(), Optional.ofNullable(email), directory,
+                    agreeTos != null && agreeTos,
+                    challenge != null ? challenge : AcmeSection.HTTP_01,
+                    httpPort != null ? httpPort : AcmeSection.DEFAULT_HTTP_PORT,
+                    renewBefore != null ? renewBefore : AcmeSection.DEFAULT_RENEW_BEFORE_DAYS,
+                    Optional.ofNullable(trustFile));
         }
 
         private LimitsSection limits(ObjectNode node, KeyPath path) {

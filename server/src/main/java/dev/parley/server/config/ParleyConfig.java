@@ -168,10 +168,47 @@ public record ParleyConfig(
         }
     }
 
-    /** {@code [tls]}: a PEM certificate chain and key; when absent a self-signed one is made. */
-    public record TlsSection(Optional<Path> certFile, Optional<Path> keyFile) {
+    /**
+     * {@code [tls]}: a PEM certificate chain and key, or {@code [tls.acme]} to obtain one; with
+     * neither, a self-signed one is made.
+     */
+    public record TlsSection(Optional<Path> certFile, Optional<Path> keyFile, Optional<AcmeSection> acme) {
+        public TlsSection(Optional<Path> certFile, Optional<Path> keyFile) {
+            this(certFile, keyFile, Optional.empty());
+        }
+
         public static TlsSection defaults() {
             return new TlsSection(Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * {@code [tls.acme]}: a certificate obtained and renewed from an ACME certificate authority.
+     *
+     * @param domains         the names the certificate is for, the first as its subject
+     * @param email           the contact address the CA writes to about the account, if any
+     * @param directory       the CA's ACME directory URL
+     * @param agreeTos        whether the administrator agreed to the CA's terms (must be true)
+     * @param challenge       how the CA's check is answered: {@link #HTTP_01} or {@link #TLS_ALPN_01}
+     * @param httpPort        where the HTTP-01 challenge is answered (the CA asks on port 80)
+     * @param renewBeforeDays renew when this many days are left (or a third of a shorter lifetime)
+     * @param trustFile       PEM CA certificates to trust for the directory's HTTPS (a private CA),
+     *                        instead of the JVM's
+     */
+    public record AcmeSection(List<String> domains, Optional<String> email, java.net.URI directory,
+                              boolean agreeTos, String challenge, int httpPort, int renewBeforeDays,
+                              Optional<Path> trustFile) {
+        /** Let's Encrypt's production directory. */
+        public static final java.net.URI LETS_ENCRYPT = java.net.URI.create("https://acme-v02.api.letsencrypt.org/directory");
+        /** A file on a plain HTTP port: the CA fetches it from port 80. */
+        public static final String HTTP_01 = "http-01";
+        /** A certificate on the TLS port, picked by ALPN: the CA connects to port 443. */
+        public static final String TLS_ALPN_01 = "tls-alpn-01";
+        public static final int DEFAULT_HTTP_PORT = 80;
+        public static final int DEFAULT_RENEW_BEFORE_DAYS = 30;
+
+        public AcmeSection {
+            domains = List.copyOf(domains);
         }
     }
 

@@ -3,14 +3,14 @@ package dev.parley.server.net;
 import dev.parley.server.command.ServerContext;
 import dev.parley.server.command.Departures;
 import dev.parley.server.command.Dispatcher;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslContext;
 import java.security.cert.Certificate;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Builds the pipeline of one client connection, one stage per job:
@@ -22,12 +22,13 @@ public final class IrcChannelInitializer extends ChannelInitializer<SocketChanne
     private final ServerContext ctx;
     private final ListenerServices services;
     private final LoopServices loops;
-    private final Supplier<SslContext> tls;
+    private final Function<ByteBufAllocator, ChannelHandler> tls;
     private volatile WriteBufferWaterMark waterMark;
 
-    /** @param tls the TLS context for new connections, or null for a plaintext listener */
+    /** @param tls makes the TLS handler of a new connection, or null for a plaintext listener */
     public IrcChannelInitializer(ServerContext ctx, Dispatcher dispatcher, Departures departures, LoopServices loops,
-                                 Supplier<SslContext> tls, Function<Certificate, String> fingerprinter) {
+                                 Function<ByteBufAllocator, ChannelHandler> tls,
+                                 Function<Certificate, String> fingerprinter) {
         this.ctx = ctx;
         this.services = new ListenerServices(ctx, dispatcher, departures, tls != null, fingerprinter);
         this.loops = loops;
@@ -60,7 +61,7 @@ public final class IrcChannelInitializer extends ChannelInitializer<SocketChanne
         channel.config().setWriteBufferWaterMark(waterMark());
         ChannelPipeline pipeline = channel.pipeline();
         if (tls != null) {
-            pipeline.addLast("tls", tls.get().newHandler(channel.alloc()));
+            pipeline.addLast("tls", tls.apply(channel.alloc()));
         }
         pipeline.addLast("session", new IrcSessionHandler(services, loops.outbox(channel.eventLoop()),
                 loops.idleWatch(channel.eventLoop())));

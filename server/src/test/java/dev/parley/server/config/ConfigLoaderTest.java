@@ -234,6 +234,35 @@ class ConfigLoaderTest {
         assertThat(loader.load(file).server().name()).isEqualTo("c.d");
     }
 
+    /** A {@code [tls.acme]} that is right as it is, three lines long, for cases that add a line. */
+    private static final String ACME = "[tls.acme]\ndomains = [\"chat.example.org\"]\nagree_tos = true\n";
+
+    private static final String AGREE = "agree_tos must be true: read the certificate authority's terms of service"
+            + " (linked from https://acme-v02.api.letsencrypt.org/directory) and agree to them";
+
+    @Test
+    void readsTlsAcmeWithItsDefaults() throws Exception {
+        ParleyConfig.AcmeSection acme = loader.load(write(ACME)).tls().acme().orElseThrow();
+        assertThat(acme).isEqualTo(new ParleyConfig.AcmeSection(List.of("chat.example.org"), Optional.empty(),
+                ParleyConfig.AcmeSection.LETS_ENCRYPT, true, "http-01", 80, 30, Optional.empty()));
+
+        ParleyConfig.AcmeSection all = loader.load(write("""
+                [tls.acme]
+                domains = ["chat.example.org", "irc.example.org"]
+                email = "admin@example.org"
+                directory = "https://acme-staging-v02.api.letsencrypt.org/directory"
+                agree_tos = true
+                challenge = "tls-alpn-01"
+                http_port = 8080
+                renew_before_days = 20
+                trust_file = "ca.pem"
+                """)).tls().acme().orElseThrow();
+        assertThat(all).isEqualTo(new ParleyConfig.AcmeSection(List.of("chat.example.org", "irc.example.org"),
+                Optional.of("admin@example.org"),
+                java.net.URI.create("https://acme-staging-v02.api.letsencrypt.org/directory"), true, "tls-alpn-01", 8080, 20,
+                Optional.of(dir.resolve("ca.pem"))));
+    }
+
     static Stream<Arguments> badFiles() {
         return Stream.of(
                 Arguments.of("[server]\nname = \"a.b\"\n\n[[listen]]\nhost = \"127.0.0.1\"\n\nport = 70000\n",
@@ -304,6 +333,32 @@ class ConfigLoaderTest {
                         "2: tls.cert_file: key_file must be set too"),
                 Arguments.of("[tls]\n\nkey_file = \"key.pem\"\n",
                         "3: tls.key_file: cert_file must be set too"),
+                Arguments.of("[tls.acme]\ndomains = [\"chat.example.org\"]\n\nagree_tos = false\n",
+                        "4: tls.acme.agree_tos: " + AGREE),
+                Arguments.of("[tls.acme]\ndomains = [\"chat.example.org\"]\n",
+                        "1: tls.acme: " + AGREE),
+                Arguments.of("[tls.acme]\nagree_tos = true\n",
+                        "1: tls.acme: domains is missing: the names the certificate is for,"
+                                + " such as [\"chat.example.org\"]"),
+                Arguments.of("[tls.acme]\nagree_tos = true\ndomains = []\n",
+                        "3: tls.acme.domains: needs at least one name"),
+                Arguments.of("[tls.acme]\nagree_tos = true\ndomains = [\"*.example.org\"]\n",
+                        "3: tls.acme.domains[0]: must be a host name such as chat.example.org (no wildcards:"
+                                + " HTTP-01 and TLS-ALPN-01 cannot prove them), got \"*.example.org\""),
+                Arguments.of(ACME + "directory = \"http://ca.example.org/dir\"\n",
+                        "4: tls.acme.directory: must be an https:// URL, got \"http://ca.example.org/dir\""),
+                Arguments.of(ACME + "email = \"root\"\n",
+                        "4: tls.acme.email: must be an e-mail address, got \"root\""),
+                Arguments.of(ACME + "challenge = \"dns-01\"\n",
+                        "4: tls.acme.challenge: must be \"http-01\" or \"tls-alpn-01\", got \"dns-01\""),
+                Arguments.of(ACME + "http_port = 80000\n",
+                        "4: tls.acme.http_port: must be between 0 and 65535, got 80000"),
+                Arguments.of(ACME + "renew_before_days = 0\n",
+                        "4: tls.acme.renew_before_days: must be between 1 and 365, got 0"),
+                Arguments.of(ACME + "domain = [\"a.example.org\"]\n",
+                        "4: tls.acme.domain: unknown key (did you mean domains?)"),
+                Arguments.of("[tls]\ncert_file = \"c.pem\"\nkey_file = \"k.pem\"\n" + ACME,
+                        "4: tls.acme: cannot be used with cert_file and key_file; keep one or the other"),
                 Arguments.of("[limits]\nmessages_per_second = -4\n",
                         "2: limits.messages_per_second: must be at least 1, got -4"),
                 Arguments.of("[limits]\nmax_rooms_per_user = 0\n",

@@ -1,6 +1,5 @@
 package dev.parley.server.net.tls;
 
-import dev.parley.server.store.PrivateDirectory;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -68,9 +67,7 @@ public final class CertificateGenerator {
     public static CertifiedKey generate(String serverName, Instant now) {
         try {
             SecureRandom random = new SecureRandom();
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-            KeyPair pair = generator.generateKeyPair();
+            KeyPair pair = newKeyPair();
 
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, serverName).build();
             // RFC 5280: positive, at most 20 bytes; random so two servers never share one.
@@ -94,6 +91,17 @@ public final class CertificateGenerator {
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
             // Only a broken Java installation lacks EC P-256 or ECDSA.
             throw new IllegalStateException("cannot make a self-signed certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new EC P-256 key pair, from the JDK's own provider. */
+    public static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no EC P-256 in this Java: " + e.getMessage(), e);
         }
     }
 
@@ -130,7 +138,7 @@ public final class CertificateGenerator {
         }
         CertifiedKey created = generate(serverName);
         try {
-            createPrivateDirectory(tlsDir);
+            PemFiles.createPrivateDirectory(tlsDir);
             // Should this stop halfway, the next start reports the missing file rather than guessing.
             PemFiles.writePrivateKey(keyFile, created.key());
             PemFiles.writeCertificates(certFile, created.chain());
@@ -140,14 +148,5 @@ public final class CertificateGenerator {
         log.info("Made a self-signed certificate for {} in {}, SHA-256 fingerprint {}",
                 serverName, certFile, created.fingerprint());
         return created;
-    }
-
-    /** The TLS folder and the data folder it lives in are both private: the first start may make both here. */
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        Path parent = dir.toAbsolutePath().getParent();
-        if (parent != null) {
-            PrivateDirectory.create(parent);
-        }
-        PrivateDirectory.create(dir);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.server.net.tls;
 
+import dev.parley.server.store.PrivateDirectory;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -185,17 +188,7 @@ public final class PemFiles {
 
     /** Writes {@code certificates} as PEM, replacing {@code file} in one step. */
     public static void writeCertificates(Path file, List<X509Certificate> certificates) throws IOException {
-        StringWriter pem = new StringWriter();
-        try (PemWriter writer = new PemWriter(pem)) {
-            for (X509Certificate certificate : certificates) {
-                try {
-                    writer.writeObject(new PemObject("CERTIFICATE", certificate.getEncoded()));
-                } catch (CertificateException e) {
-                    throw new IOException("certificate cannot be encoded", e);
-                }
-            }
-        }
-        replace(file, pem.toString(), false);
+        write(file, false, certificateBlocks(new ArrayList<>(), certificates));
     }
 
     /**
@@ -204,11 +197,72 @@ public final class PemFiles {
      * it exists: it is created that way rather than narrowed afterwards.
      */
     public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
+        write(file, true, List.of(new PemObject("PRIVATE KEY", key.getEncoded())));
+    }
+
+    /**
+     * Writes {@code key} (unencrypted PKCS#8) followed by {@code chain} into one file, readable by
+     * its owner only, replacing it in one step: a reader sees the old pair or the new, never a key
+     * with the other's certificate. {@link #load} reads it back given the file as both arguments.
+     */
+    public static void writeKeyAndCertificates(Path file, PrivateKey key, List<X509Certificate> chain)
+            throws IOException {
+        List<PemObject> blocks = new ArrayList<>(List.of(new PemObject("PRIVATE KEY", key.getEncoded())));
+        write(file, true, certificateBlocks(blocks, chain));
+    }
+
+    /**
+     * Writes a key pair, readable by its owner only: the private key (PKCS#8) and the public key
+     * (X.509 SubjectPublicKeyInfo) as two blocks, since a private key alone does not always
+     * carry its public half.
+     */
+    public static void writeKeyPair(Path file, KeyPair pair) throws IOException {
+        write(file, true, List.of(new PemObject("PRIVATE KEY", pair.getPrivate().getEncoded()),
+                new PemObject("PUBLIC KEY", pair.getPublic().getEncoded())));
+    }
+
+    private static List<PemObject> certificateBlocks(List<PemObject> blocks, List<X509Certificate> certificates)
+            throws IOException {
+        for (X509Certificate certificate : certificates) {
+            try {
+                blocks.add(new PemObject("CERTIFICATE", certificate.getEncoded()));
+            } catch (CertificateException e) {
+                throw new IOException("certificate cannot be encoded", e);
+            }
+        }
+        return blocks;
+    }
+
+    private static void write(Path file, boolean ownerOnly, List<PemObject> blocks) throws IOException {
         StringWriter pem = new StringWriter();
         try (PemWriter writer = new PemWriter(pem)) {
-            writer.writeObject(new PemObject("PRIVATE KEY", key.getEncoded()));
+            for (PemObject block : blocks) {
+                writer.writeObject(block);
+            }
         }
-        replace(file, pem.toString(), true);
+        replace(file, pem.toString(), ownerOnly);
+    }
+
+    /** The key pair {@link #writeKeyPair} wrote, checked to belong together. */
+    public static KeyPair readKeyPair(Path file) throws TlsConfigException {
+        PrivateKey key = readPrivateKey(file);
+        PublicKey publicKey = null;
+        for (Object object : readObjects(file)) {
+            if (object instanceof SubjectPublicKeyInfo info) {
+                try {
+                    publicKey = new JcaPEMKeyConverter().getPublicKey(info);
+                } catch (IOException e) {
+                    throw new TlsConfigException(file + ": unusable public key: " + oneLine(e), e);
+                }
+            }
+        }
+        if (publicKey == null) {
+            throw new TlsConfigException(file + ": no public key found (expected a BEGIN PUBLIC KEY block)");
+        }
+        if (!belongTogether(key, publicKey)) {
+            throw new TlsConfigException(file + ": the private and public keys do not belong together");
+        }
+        return new KeyPair(publicKey, key);
     }
 
     private static void replace(Path file, String content, boolean ownerOnly) throws IOException {
@@ -238,5 +292,17 @@ public final class PemFiles {
     private static String oneLine(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.lines().findFirst().orElse(message);
+    }
+
+    /**
+     * Makes {@code dir} readable by its owner only if missing, and its parent (the data folder)
+     * likewise: the first start may make both here.
+     */
+    public static void createPrivateDirectory(Path dir) throws IOException {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) {
+            PrivateDirectory.create(parent);
+        }
+        PrivateDirectory.create(dir);
     }
 }

@@ -1,6 +1,8 @@
 package dev.parley.server.net.tls;
 
 import dev.parley.server.config.ParleyConfig.TlsSection;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -8,6 +10,7 @@ import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -37,6 +40,9 @@ public final class ServerTlsContext {
     private static final int BIO_BUFFER_BYTES = 256;
     /** The directory under the data directory that holds the self-signed certificate. */
     public static final String TLS_DIR = "tls";
+    /** The directory under the data directory that holds what {@code [tls.acme]} obtained. */
+    public static final String ACME_DIR = "acme";
+    private static final String ACME_FILE = "certificate.pem";
 
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     /** TLS 1.3 suites, then TLS 1.2 ECDHE/DHE with AES-GCM or ChaCha20-Poly1305: no CBC, no static RSA. */
@@ -53,35 +59,43 @@ public final class ServerTlsContext {
             "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384");
 
-    /** Where the certificate comes from; reloading reads the same place again. */
-    private record Source(Optional<Path> certFile, Optional<Path> keyFile, Path tlsDir, String serverName) {
+    /**
+     * Where the certificate comes from; reloading reads the same place again. With
+     * {@code [tls.acme]}, that is the certificate the ACME client stored, and the self-signed one
+     * until the first has arrived.
+     */
+    private record Source(Optional<Path> certFile, Optional<Path> keyFile, Optional<Path> acmeFile, Path tlsDir,
+                          String serverName) {
         static Source of(TlsSection tls, Path dataDir, String serverName) throws TlsConfigException {
             if (tls.certFile().isPresent() != tls.keyFile().isPresent()) {
                 throw new TlsConfigException("tls: cert_file and key_file must be set together");
             }
-            return new Source(tls.certFile(), tls.keyFile(), dataDir.resolve(TLS_DIR), serverName);
+            Optional<Path> acmeFile = tls.acme().map(acme -> acmeCertificateFile(dataDir));
+            return new Source(tls.certFile(), tls.keyFile(), acmeFile, dataDir.resolve(TLS_DIR), serverName);
         }
 
-        boolean selfSigned() {
-            return certFile.isEmpty();
-        }
-
-        Path certificatePath() {
-            return certFile.orElse(tlsDir.resolve(CertificateGenerator.CERT_FILE));
-        }
-
-        CertifiedKey load() throws TlsConfigException {
-            if (selfSigned()) {
-                return CertificateGenerator.loadOrCreate(tlsDir, serverName);
+        State load() throws TlsConfigException {
+            if (certFile.isPresent()) {
+                return loaded(PemFiles.load(certFile.get(), keyFile.get()), certFile.get(), false);
             }
-            return PemFiles.load(certFile.get(), keyFile.get());
+            if (acmeFile.isPresent() && Files.exists(acmeFile.get())) {
+                // One file holds the key and its chain, so a renewal replaces both in one step.
+                return loaded(PemFiles.load(acmeFile.get(), acmeFile.get()), acmeFile.get(), false);
+            }
+            return loaded(CertificateGenerator.loadOrCreate(tlsDir, serverName),
+                    tlsDir.resolve(CertificateGenerator.CERT_FILE), true);
+        }
+
+        private State loaded(CertifiedKey key, Path file, boolean selfSigned) throws TlsConfigException {
+            return new State(this, key, newServerContext(key, file), file, selfSigned);
         }
     }
 
-    private record State(Source source, CertifiedKey key, SslContext context) {
+    private record State(Source source, CertifiedKey key, SslContext context, Path file, boolean selfSigned) {
     }
 
     private final Object reloading = new Object();
+    private final TlsAlpnChallenges alpnChallenges = new TlsAlpnChallenges();
     private volatile State state;
 
     private ServerTlsContext(State state) {
@@ -98,12 +112,15 @@ public final class ServerTlsContext {
      */
     public static ServerTlsContext create(TlsSection tls, Path dataDir, String serverName)
             throws TlsConfigException {
-        return new ServerTlsContext(build(Source.of(tls, dataDir, serverName)));
+        return new ServerTlsContext(Source.of(tls, dataDir, serverName).load());
     }
 
-    private static State build(Source source) throws TlsConfigException {
-        CertifiedKey key = source.load();
-        return new State(source, key, newServerContext(key, source.certificatePath()));
+    /**
+     * Where {@code [tls.acme]} keeps the certificate it obtained, with its key, under
+     * {@code dataDir}; read from there on every start and reload once it exists.
+     */
+    public static Path acmeCertificateFile(Path dataDir) {
+        return dataDir.resolve(ACME_DIR).resolve(ACME_FILE);
     }
 
     /**
@@ -144,6 +161,19 @@ public final class ServerTlsContext {
         return state.context();
     }
 
+    /**
+     * The TLS handler for a new connection: the current context's, or, while an ACME TLS-ALPN-01
+     * check runs, one that answers it (see {@link TlsAlpnChallenges}).
+     */
+    public ChannelHandler newHandler(ByteBufAllocator alloc) {
+        return alpnChallenges.newHandler(current(), alloc);
+    }
+
+    /** The TLS-ALPN-01 checks this context answers on every listener that uses it. */
+    public TlsAlpnChallenges alpnChallenges() {
+        return alpnChallenges;
+    }
+
     /** The fingerprint of the certificate new connections are given. */
     public Fingerprint fingerprint() {
         return state.key().fingerprint();
@@ -156,12 +186,12 @@ public final class ServerTlsContext {
 
     /** Whether the certificate is the generated self-signed one (so clients must pin it). */
     public boolean isSelfSigned() {
-        return state.source().selfSigned();
+        return state.selfSigned();
     }
 
     /** The file the certificate was read from. */
     public Path certificateFile() {
-        return state.source().certificatePath();
+        return state.file();
     }
 
     /**
@@ -173,7 +203,7 @@ public final class ServerTlsContext {
      */
     public Fingerprint reload() throws TlsConfigException {
         synchronized (reloading) {
-            state = build(state.source());
+            state = state.source().load();
             return fingerprint();
         }
     }
@@ -184,7 +214,7 @@ public final class ServerTlsContext {
      */
     public Fingerprint reload(TlsSection tls, Path dataDir, String serverName) throws TlsConfigException {
         synchronized (reloading) {
-            state = build(Source.of(tls, dataDir, serverName));
+            state = Source.of(tls, dataDir, serverName).load();
             return fingerprint();
         }
     }

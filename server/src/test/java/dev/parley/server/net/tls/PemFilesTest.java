@@ -233,4 +233,52 @@ class PemFilesTest {
 
         assertThat(PemFiles.readCertificates(file)).containsExactlyElementsOf(chain);
     }
+
+    @Test
+    void writesAKeyWithItsChainInOneOwnerOnlyFileThatLoadsBack() throws Exception {
+        CertifiedKey generated = CertificateGenerator.generate("chat.example.org");
+        List<X509Certificate> chain = List.of(generated.certificate(), rsaCertificate);
+        Path file = dir.resolve("certificate.pem");
+
+        PemFiles.writeKeyAndCertificates(file, generated.key(), chain);
+
+        CertifiedKey loaded = PemFiles.load(file, file);
+        assertThat(loaded.chain()).containsExactlyElementsOf(chain);
+        assertThat(loaded.key().getEncoded()).isEqualTo(generated.key().getEncoded());
+        assertThat(Files.getPosixFilePermissions(file))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void writesAKeyPairThatReadsBackWhole() throws Exception {
+        KeyPair pair = CertificateGenerator.newKeyPair();
+        Path file = dir.resolve("account-key.pem");
+
+        PemFiles.writeKeyPair(file, pair);
+
+        KeyPair read = PemFiles.readKeyPair(file);
+        assertThat(read.getPrivate().getEncoded()).isEqualTo(pair.getPrivate().getEncoded());
+        assertThat(read.getPublic().getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+        assertThat(Files.getPosixFilePermissions(file))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void refusesAKeyPairFileWhoseHalvesDoNotBelongTogether() throws Exception {
+        Path file = dir.resolve("account-key.pem");
+        PemFiles.writePrivateKey(file, CertificateGenerator.newKeyPair().getPrivate());
+        Files.writeString(file, Files.readString(file) + new StringWriter() {
+            {
+                try (JcaPEMWriter writer = new JcaPEMWriter(this)) {
+                    writer.writeObject(CertificateGenerator.newKeyPair().getPublic());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+
+        assertThatThrownBy(() -> PemFiles.readKeyPair(file))
+                .isInstanceOf(TlsConfigException.class)
+                .hasMessage(file + ": the private and public keys do not belong together");
+    }
 }

@@ -53,6 +53,30 @@ class ServerTlsContextTest {
     }
 
     @Test
+    void withAcmeServesTheSelfSignedCertificateUntilTheObtainedOneIsStoredAndReloaded() throws Exception {
+        Path dataDir = dir.resolve("data");
+        TlsSection acme = new TlsSection(Optional.empty(), Optional.empty(), Optional.of(
+                new dev.parley.server.config.ParleyConfig.AcmeSection(java.util.List.of("chat.example.org"),
+                        Optional.empty(), dev.parley.server.config.ParleyConfig.AcmeSection.LETS_ENCRYPT, true, "http-01", 80, 30,
+                        Optional.empty())));
+
+        ServerTlsContext tls = ServerTlsContext.create(acme, dataDir, "chat.example.org");
+        assertThat(tls.isSelfSigned()).isTrue();
+        assertThat(tls.certificateFile()).isEqualTo(dataDir.resolve("tls/cert.pem"));
+
+        CertifiedKey obtained = CertificateGenerator.generate("chat.example.org");
+        Path stored = ServerTlsContext.acmeCertificateFile(dataDir);
+        PemFiles.createPrivateDirectory(stored.getParent());
+        PemFiles.writeKeyAndCertificates(stored, obtained.key(), obtained.chain());
+
+        assertThat(tls.reload()).isEqualTo(obtained.fingerprint());
+        assertThat(tls.isSelfSigned()).isFalse();
+        assertThat(tls.certificateFile()).isEqualTo(dataDir.resolve("acme/certificate.pem"));
+        assertThat(ServerTlsContext.create(acme, dataDir, "chat.example.org").fingerprint())
+                .isEqualTo(obtained.fingerprint());
+    }
+
+    @Test
     void usesBoringSslWhereItsLibraryIsShipped() {
         // The build ships BoringSSL for x86-64 Linux only; there it must load, or every handshake
         // silently costs several times the CPU.
