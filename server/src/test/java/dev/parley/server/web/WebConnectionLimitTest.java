@@ -3,7 +3,6 @@ package dev.parley.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.command.ServerContext;
-import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.TestServers;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetAddress;
@@ -23,13 +22,7 @@ class WebConnectionLimitTest {
     private final WebListener listener;
 
     WebConnectionLimitTest() {
-        ParleyConfig base = TestServers.plaintext(Path.of("unused"));
-        ParleyConfig.LimitsSection d = base.limits();
-        ctx = new ServerContext(new ParleyConfig(base.server(), base.listen(), base.storage(), base.rooms(),
-                base.auth(), base.tls(), new ParleyConfig.LimitsSection(d.messagesPerSecond(), d.messageBurst(), 2,
-                        d.sendQueueBytes(), d.pingIntervalSeconds(), d.pingTimeoutSeconds(), d.maxRoomsPerUser(),
-                        d.registrationTimeoutSeconds()),
-                base.history(), base.accounts(), base.operators(), base.source()));
+        ctx = new ServerContext(TestServers.withConnectionsPerAddress(TestServers.plaintext(Path.of("unused")), 2));
         listener = new WebListener(ctx, null, StaticFiles.fromClassPath("no/such/"), false, () -> false);
     }
 
