@@ -178,11 +178,15 @@ class WebSocketTest {
     void badLinesGetTheTcpErrors() throws Exception {
         WebSocketLines socket = webSocket("text.ircv3.net");
         try (IrcTestClient c = member(IrcTestClient.over(socket), "badlines")) {
-            socket.sendBinary(true); // a text frame could not carry it
-            c.sendRaw("PRIVMSG badlines :caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+            // Not UTF-8, in a text frame (which should never carry it) and in a binary one: the
+            // same FAIL as over TCP either way, and the connection stays.
+            byte[] latin1 = "PRIVMSG badlines :caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+            c.sendRaw(latin1);
+            assertThat(c.await("FAIL").params()).startsWith("PRIVMSG", "INVALID_UTF8");
+            socket.sendBinary(true);
+            c.sendRaw(latin1);
             socket.sendBinary(false);
-            IrcMessage fail = c.await("FAIL");
-            assertThat(fail.params()).startsWith("PRIVMSG", "INVALID_UTF8");
+            assertThat(c.await("FAIL").params()).startsWith("PRIVMSG", "INVALID_UTF8");
             // Two lines in one message is not one line.
             c.send("PING one\r\nPING two");
             IrcMessage malformed = c.await("FAIL");
