@@ -139,6 +139,27 @@ public final class AccountServices implements AutoCloseable {
         return onPool(() -> store.find(name).map(Account::name));
     }
 
+    /**
+     * Whether logins can be checked now: the login pool takes work and the database answers a
+     * read. Completes (on the login pool) false rather than failing; a full pool, which would
+     * refuse a login too, counts as false at once.
+     */
+    public CompletableFuture<Boolean> acceptsLogins() {
+        return onPool(() -> {
+            try {
+                return database.read(connection -> {
+                    try (var statement = connection.createStatement();
+                         var rows = statement.executeQuery("SELECT 1 FROM accounts LIMIT 1")) {
+                        return true; // the table answered, whether or not it has rows
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("Health check: the account database does not answer: {}", e.toString());
+                return false;
+            }
+        }).exceptionally(full -> false);
+    }
+
     /** Creates an account a client asked for (self-registration), throttled and audited; on the login pool. */
     public CompletableFuture<AuthResult> register(String name, String displayName, String password,
                                                   InetAddress address) {

@@ -29,4 +29,12 @@ public final class TestServers {
         return new ParleyConfig.AuthSection(allowGuests, serverPassword, false, true, true, FAST_SCRAM_ITERATIONS,
                 ParleyConfig.AuthSection.DEFAULT_AUDIT_RETENTION_DAYS);
     }
+
+    /** {@code base} with at most {@code max} connections from one address. */
+    public static ParleyConfig withConnectionsPerAddress(ParleyConfig base, int max) {
+        ParleyConfig.LimitsSection d = base.limits();
+        return base.withLimits(new ParleyConfig.LimitsSection(d.messagesPerSecond(), d.messageBurst(), max,
+                d.sendQueueBytes(), d.pingIntervalSeconds(), d.pingTimeoutSeconds(), d.maxRoomsPerUser(),
+                d.registrationTimeoutSeconds(), d.maxConnections()));
+    }
 }
