@@ -21,10 +21,12 @@ import javax.net.ssl.SSLException;
  * The server side of TLS: which certificate the server presents, as a Netty {@link SslContext}
  * that can be swapped while the server runs.
  *
- * <p>Every new connection should take {@link #current()} and call
- * {@code newHandler(channel.alloc())} on it. {@link #reload()} builds a fresh context from the
- * files and swaps it in atomically; connections already open keep the engine they were made
- * with, so a reload never disturbs them. If the reload fails the old context stays in use.
+ * <p>Every new connection should take its TLS handler from {@link #newHandler} (which also
+ * answers ACME TLS-ALPN-01 checks while one runs). {@link #reload()} builds a fresh context from
+ * the files and swaps it in atomically; connections already open keep the engine they were made
+ * with, so a reload never disturbs them. If the reload fails the old context stays in use. SIGHUP
+ * and the ACME client ({@code [tls.acme]}, which stores what it obtains in {@code acme/}) both
+ * swap certificates this way.
  *
  * <p>Only TLS 1.2 and 1.3 are offered, with forward-secret AEAD cipher suites. Clients may
  * present a certificate but need not ({@link ClientAuth#OPTIONAL}); any certificate is

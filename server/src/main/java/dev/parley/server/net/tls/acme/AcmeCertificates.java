@@ -66,11 +66,10 @@ public final class AcmeCertificates implements AutoCloseable {
      * yet or it is due, otherwise when it is.
      *
      * @param group the event loops the HTTP-01 responder runs on
-     * @throws TlsConfigException if {@code trust_file} cannot be read
-     * @throws Exception          if the HTTP-01 port cannot be bound
+     * @throws TlsConfigException if {@code trust_file} cannot be read or the HTTP-01 port cannot be had
      */
     public static AcmeCertificates start(AcmeSection settings, Path dataDir, ServerTlsContext tls,
-                                         EventLoopGroup group) throws Exception {
+                                         EventLoopGroup group) throws TlsConfigException, InterruptedException {
         DirectoryTrust trust = settings.trustFile().isPresent() ? DirectoryTrust.of(settings.trustFile().get()) : null;
         ChallengeAnswer answer = settings.challenge().equals(AcmeSection.TLS_ALPN_01)
                 ? new TlsAlpn01Answer(tls.alpnChallenges())
@@ -114,9 +113,14 @@ public final class AcmeCertificates implements AutoCloseable {
             CertifiedKey obtained = authority.obtain(files.accountKey());
             files.save(obtained);
             Fingerprint served = tls.reload();
-            failures = 0;
             LOG.info("ACME: new certificate for {} in use, valid until {}, SHA-256 fingerprint {}",
                     settings.domains(), obtained.certificate().getNotAfter().toInstant(), served);
+            if (!schedule.renewalTime(obtained.certificate()).isAfter(Instant.now())) {
+                // Only a clock far off makes a fresh certificate due at once; do not ask the CA in a loop.
+                throw new AcmeException("the new certificate is already due for renewal (valid from "
+                        + obtained.certificate().getNotBefore().toInstant() + "); is the clock right?");
+            }
+            failures = 0;
             check();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing
