@@ -1,6 +1,6 @@
 package dev.parley.server.metrics;
 
-import dev.parley.server.web.HttpResponses;
+import dev.parley.server.http.HttpResponses;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

@@ -1,6 +1,5 @@
 package dev.parley.server.store;
 
-import dev.parley.server.net.tls.ServerTlsContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.api.MigrationInfo;
 import org.sqlite.SQLiteDataSource;
@@ -27,7 +27,9 @@ import org.sqlite.SQLiteDataSource;
 final class BackupArchive {
     static final String MANIFEST = "parley-backup.properties";
     static final String DATABASE = Database.FILE_NAME;
-    static final String TLS = ServerTlsContext.TLS_DIR;
+    static final String TLS = DataFolder.TLS;
+    /** The folders of TLS material a backup carries: the self-signed certificate, and ACME's. */
+    static final List<String> TLS_FOLDERS = List.of(DataFolder.TLS, DataFolder.ACME);
     /** Raised when a backup gains something an older restore would not know what to do with. */
     static final int FORMAT = 1;
 
@@ -46,10 +48,11 @@ final class BackupArchive {
         if (entryName.equals(MANIFEST) || entryName.equals(DATABASE)) {
             return Optional.of(folder.resolve(entryName));
         }
-        if (!entryName.startsWith(TLS + "/")) {
+        String top = entryName.indexOf('/') < 0 ? "" : entryName.substring(0, entryName.indexOf('/'));
+        if (!TLS_FOLDERS.contains(top)) {
             return Optional.empty();
         }
-        for (String part : entryName.substring(TLS.length() + 1).split("/", -1)) {
+        for (String part : entryName.substring(top.length() + 1).split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
                 return Optional.empty();
             }

@@ -41,9 +41,10 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class BackupRestorer {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-    /** The data folder's files a restore replaces: the database with its WAL files, and the TLS folder. */
-    private static final List<String> REPLACED = List.of(BackupArchive.DATABASE, BackupArchive.DATABASE + "-wal",
-            BackupArchive.DATABASE + "-shm", BackupArchive.TLS);
+    /** The data folder's files a restore replaces: the database with its WAL files, and the TLS folders. */
+    private static final List<String> REPLACED = java.util.stream.Stream.concat(
+            Stream.of(BackupArchive.DATABASE, BackupArchive.DATABASE + "-wal", BackupArchive.DATABASE + "-shm"),
+            BackupArchive.TLS_FOLDERS.stream()).toList();
 
     /**
      * What was restored.
@@ -201,8 +202,10 @@ public final class BackupRestorer {
             previous = Optional.of(aside);
         }
         Files.move(unpacked.resolve(BackupArchive.DATABASE), dataDir.resolve(BackupArchive.DATABASE));
-        if (Files.isDirectory(unpacked.resolve(BackupArchive.TLS))) {
-            Files.move(unpacked.resolve(BackupArchive.TLS), dataDir.resolve(BackupArchive.TLS));
+        for (String folder : BackupArchive.TLS_FOLDERS) {
+            if (Files.isDirectory(unpacked.resolve(folder))) {
+                Files.move(unpacked.resolve(folder), dataDir.resolve(folder));
+            }
         }
         return previous;
     }

@@ -41,7 +41,10 @@ public final class BackupWriter {
         Path copy = BackupArchive.createPrivateFile(scratchDir, ".parley-backup-", ".db");
         try {
             copyDatabase(database, copy);
-            List<Path> tlsFiles = tlsFiles(dataDir.resolve(BackupArchive.TLS));
+            List<Path> tlsFiles = new java.util.ArrayList<>();
+            for (String folder : BackupArchive.TLS_FOLDERS) {
+                tlsFiles.addAll(tlsFiles(dataDir.resolve(folder)));
+            }
             BackupContents contents = BackupArchive.contents(copy, tlsFiles.size());
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry(BackupArchive.MANIFEST));

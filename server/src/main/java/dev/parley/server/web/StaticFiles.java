@@ -1,5 +1,6 @@
 package dev.parley.server.web;
 
+import dev.parley.server.http.HttpResponses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.parley.server.web;
 
+import dev.parley.server.http.HttpResponses;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

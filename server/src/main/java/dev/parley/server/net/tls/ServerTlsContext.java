@@ -1,6 +1,7 @@
 package dev.parley.server.net.tls;
 
 import dev.parley.server.config.ParleyConfig.TlsSection;
+import dev.parley.server.store.DataFolder;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.ClientAuth;
@@ -41,9 +42,9 @@ public final class ServerTlsContext {
     /** See {@link #newServerContext}. */
     private static final int BIO_BUFFER_BYTES = 256;
     /** The directory under the data directory that holds the self-signed certificate. */
-    public static final String TLS_DIR = "tls";
+    public static final String TLS_DIR = DataFolder.TLS;
     /** The directory under the data directory that holds what {@code [tls.acme]} obtained. */
-    public static final String ACME_DIR = "acme";
+    public static final String ACME_DIR = DataFolder.ACME;
     private static final String ACME_FILE = "certificate.pem";
 
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");

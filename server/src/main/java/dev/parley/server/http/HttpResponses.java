@@ -1,4 +1,4 @@
-package dev.parley.server.web;
+package dev.parley.server.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
