@@ -98,8 +98,11 @@ public final class Database implements AutoCloseable {
 
         Connection writer = null;
         try {
-            writer = dataSource.getConnection();
+            // Migrated first, under the migration lock: the first connection to a new file turns on
+            // WAL, which needs the file to itself, and a second opener's connection doing the same
+            // at that moment would be refused as busy rather than wait.
             migrate(dataSource, dataDir);
+            writer = dataSource.getConnection();
             log.info("Opened database {}", file);
             return new Database(file, dataSource, writer);
         } catch (SQLException | IOException | RuntimeException e) {
