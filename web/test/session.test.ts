@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, serialize, type IrcMessage } from '../src/irc/message';
 import { base64ToBytes, bytesToBase64, fromUtf8, utf8 } from '../src/sasl/base64';
 import { Chat } from '../src/session/chat';
-import { Login, nickFor, WRONG_CREDENTIALS, type LoginResult } from '../src/session/login';
+import { Login, nextNick, nickFor, WRONG_CREDENTIALS, type LoginResult } from '../src/session/login';
 import { Store } from '../src/state/store';
 import type { Line } from '../src/state/buffers';
 
@@ -90,7 +90,7 @@ async function loginAgainst(options: { password: string; offers?: string; plainA
 describe('logging in', () => {
   it('uses SCRAM-SHA-256, checks the server, and asks for what it offers only', async () => {
     const { sent, result } = await loginAgainst({ password: 'pencil' });
-    expect(sent.slice(0, 4)).toEqual(['CAP LS 302', 'NICK m19803021', 'USER m19803021 0 * 19803021',
+    expect(sent.slice(0, 4)).toEqual(['CAP LS 302', 'NICK 19803021', 'USER 19803021 0 * 19803021',
       'CAP REQ :sasl server-time echo-message draft/chathistory']);
     expect(sent).toContain('AUTHENTICATE SCRAM-SHA-256');
     expect(sent.join('\n')).not.toContain(enc('pencil').slice(0, 6));
@@ -129,8 +129,11 @@ describe('logging in', () => {
   });
 
   it('makes an IRC nick of a member id', () => {
-    expect(nickFor('19803021')).toBe('m19803021');
+    expect(nickFor('19803021')).toBe('19803021');
     expect(nickFor('ann.lee')).toBe('ann_lee');
+    expect(nextNick('19803021', '19803021', 1, true)).toBe('m19803021'); // a server that wants a letter first
+    expect(nextNick('19803021', '19803021', 1, false)).toBe('19803021_1'); // taken
+    expect(nextNick('19803021', '19803021_1', 2, false)).toBe('19803021_2');
   });
 });
 
@@ -171,8 +174,8 @@ describe('the chat', () => {
       '@batch=h1;msgid=live1;time=2026-05-01T10:05:00.000Z :m19803099!u@h PRIVMSG #lobby :live',
       ':srv BATCH -h1');
     const buffer = store.buffer('#lobby')!;
-    expect(buffer.lines.map((l) => l.id)).toEqual(['old1', 'old2', 'live1']);
-    expect(store.membersOf('#lobby').map((m) => m.nick)).toEqual(['m19803021']); // a join from history changes no list
+    expect(buffer.lines.map((l) => l.id)).toEqual(['old1', 'live1']); // a join from history is not replayed
+    expect(store.membersOf('#lobby').map((m) => m.nick)).toEqual(['m19803021']);
     expect(buffer.historyComplete).toBe(true); // fewer than a page: nothing older
   });
 

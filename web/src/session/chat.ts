@@ -182,7 +182,7 @@ export class Chat {
   /** A PRIVMSG or NOTICE (live or from history) as a line in its buffer; false when not one. */
   private message(m: IrcMessage, live: boolean): boolean {
     if (m.command !== 'PRIVMSG' && m.command !== 'NOTICE') {
-      // Event playback: joins, parts and topics in history are shown but change no list.
+      // Event playback: a topic change in history is shown but changes nothing.
       return this.playback(m);
     }
     const made = this.toLine(m, live);
@@ -198,13 +198,10 @@ export class Chat {
     const nick = nickOf(m.source);
     const room = m.params[0];
     if (!room || !isChannel(room)) return false;
-    const texts: Record<string, [LineKind, string]> = {
-      JOIN: ['join', 'has entered the chat!'], PART: ['part', 'has left the chat.'],
-      QUIT: ['quit', 'has left the chat.'], TOPIC: ['topic', `set the topic: ${m.params[1] ?? ''}`],
-    };
-    const known = texts[m.command];
-    if (!known) return false;
-    return this.store.open(room).add(this.event(m, known[0], nick, known[1]));
+    // Arrivals and departures are shown live only: replayed, every reload and reconnect of
+    // every member would fill the room with them.
+    if (m.command !== 'TOPIC') return false;
+    return this.store.open(room).add(this.event(m, 'topic', nick, `set the topic: ${m.params[1] ?? ''}`));
   }
 
   toLine(m: IrcMessage, live: boolean): { target: string; line: Line } | null {

@@ -149,7 +149,8 @@ export class ParleyClient {
   /** Keeps what a reload needs; called whenever rooms or the open buffer change. */
   remember(): void {
     const c = this.credentials;
-    if (!c || !('key' in c.secret) || this.store.phase === 'login') return;
+    // Only while online: before the rooms are joined again, the store does not know them yet.
+    if (!c || !('key' in c.secret) || this.store.phase !== 'online') return;
     this.wantedRooms = this.store.rooms().map((b) => b.name);
     saveSession(this.options.storage, {
       account: c.account, key: c.secret.key, rooms: this.wantedRooms, selected: this.store.selected,

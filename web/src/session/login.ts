@@ -19,10 +19,19 @@ export type LoginResult =
 
 export const WRONG_CREDENTIALS = 'Wrong member id or password.';
 
-/** A nick for a member id: itself where IRC allows it, else behind an 'm' (ids start with digits). */
+/**
+ * The nick for a member id: the id itself, with what IRC does not allow in a nick made '_'.
+ * People see real names, not nicks, so the nick only has to be valid and recognisable.
+ */
 export function nickFor(account: string): string {
-  const cleaned = account.replace(/[^A-Za-z0-9[\]\\`_^{|}-]/g, '_').slice(0, 29);
-  return /^[A-Za-z[\]\\`_^{|}]/.test(cleaned) ? cleaned : 'm' + cleaned;
+  return account.replace(/[^A-Za-z0-9[\]\\`_^{|}-]/g, '_').slice(0, 30) || 'member';
+}
+
+/** The next nick to try: behind an 'm' when the server wants a nick to start with a letter, then numbered. */
+export function nextNick(account: string, refused: string, attempt: number, erroneous: boolean): string {
+  const base = nickFor(account);
+  if (erroneous && /^[0-9-]/.test(refused)) return 'm' + base.slice(0, 29);
+  return `${refused.replace(/_\d*$/, '').slice(0, 27)}_${attempt}`;
 }
 
 export class Login {
@@ -67,7 +76,8 @@ export class Login {
       case '906': return this.failed('Login was cancelled.', false);
       case '908': return true; // 904 follows; SCRAM and PLAIN are the only mechanisms tried
       case '433': case '432':
-        this.nick = `${nickFor(this.credentials.account)}_${++this.nickAttempt}`;
+        if (++this.nickAttempt > 5) return this.failed('The server refused every nick this page tried.', false);
+        this.nick = nextNick(this.credentials.account, this.nick, this.nickAttempt, m.command === '432');
         this.send(msg('NICK', this.nick));
         return true;
       case '001':

@@ -27,8 +27,8 @@ export class MembersView {
       const button = el('button', {
         type: 'button', class: `member${m.away ? ' away' : ''}`, disabled: me,
         'aria-label': `${m.name}${me ? ' (you)' : ''}${m.away ? ', away' : ''}${me ? '' : ': write privately'}`,
-      }, el('span', { class: 'presence', 'aria-hidden': 'true' }), m.name + (me ? ' (you)' : ''),
-      m.away ? el('span', { class: 'away-text' }, ' away') : null);
+      }, el('span', { class: 'presence', 'aria-hidden': 'true' }), el('span', { class: 'name' }, m.name + (me ? ' (you)' : '')),
+      m.away ? el('span', { class: 'away-text' }, 'away') : null);
       button.addEventListener('click', () => this.talkTo(m.nick));
       return el('li', {}, button);
     }));
