@@ -29,23 +29,30 @@ import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.history.History;
 import dev.parley.server.history.ReadMarkerStore;
 import dev.parley.server.limits.RegistrationLimiter;
+import dev.parley.server.metrics.MetricsChannelInitializer;
 import dev.parley.server.net.IrcChannelInitializer;
 import dev.parley.server.net.LoopServices;
+import dev.parley.server.net.SessionStage;
 import dev.parley.server.net.Transport;
 import dev.parley.server.net.tls.Fingerprint;
 import dev.parley.server.net.tls.ServerTlsContext;
 import dev.parley.server.net.tls.TlsConfigException;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
+import dev.parley.server.web.StaticFiles;
+import dev.parley.server.web.WebChannelInitializer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -53,6 +60,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +75,8 @@ public final class ParleyServer implements AutoCloseable {
     private final ServerContext ctx;
     private final EventLoopGroup group;
     private final List<Channel> listeners = new ArrayList<>();
+    private Channel webListener;
+    private Channel metricsListener;
     private final Departures departures;
     private final CapCommands caps;
     private final ServerTlsContext tls;
@@ -75,10 +85,11 @@ public final class ParleyServer implements AutoCloseable {
     private final History history;
     private final ReadMarkerStore markerStore;
 
-    private ParleyServer(ParleyConfig config) throws Exception {
+    private ParleyServer(ParleyConfig config, StaticFiles staticFiles) throws Exception {
         this.ctx = new ServerContext(config);
         this.departures = new Departures(ctx);
-        boolean needsTls = config.listen().stream().anyMatch(ParleyConfig.ListenSection::tls);
+        boolean needsTls = config.listen().stream().anyMatch(ParleyConfig.ListenSection::tls)
+                || (config.web().enabled() && config.web().tls());
         this.tls = needsTls
                 ? ServerTlsContext.create(config.tls(), config.storage().dataDir(), config.server().name()) : null;
 
@@ -119,28 +130,32 @@ public final class ParleyServer implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(ctx, table);
 
         this.group = Transport.newEventLoopGroup();
-        LoopServices loops = new LoopServices(group);
-        Class<? extends ServerSocketChannel> channelType = Transport.serverChannelType();
+        LoopServices loops = new LoopServices(group, ctx.metrics());
+        Function<Certificate, String> fingerprinter = cert -> Fingerprint.of((X509Certificate) cert).toString();
         try {
             for (ParleyConfig.ListenSection listen : config.listen()) {
-                ServerBootstrap bootstrap = new ServerBootstrap()
-                        .group(group)
-                        .channel(channelType)
-                        // As deep an accept queue as the system allows: when thousands reconnect at
-                        // once (a restart, a network coming back), a full queue drops connection
-                        // attempts, and each waits a second or more to try again.
-                        .option(ChannelOption.SO_BACKLOG, NetUtil.SOMAXCONN)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        // One sizing policy for all (each connection still gets its own handle);
-                        // Netty would otherwise make one per connection.
-                        .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
-                        .childHandler(new IrcChannelInitializer(ctx, dispatcher, departures, loops,
-                                listen.tls() ? tls::current : null,
-                                cert -> Fingerprint.of((java.security.cert.X509Certificate) cert).toString()));
-                Channel channel = bootstrap.bind(listen.host(), listen.port()).sync().channel();
+                SessionStage sessions = new SessionStage(ctx, dispatcher, departures, loops, listen.tls(), fingerprinter);
+                Channel channel = bind(listen.host(), listen.port(),
+                        new IrcChannelInitializer(sessions, listen.tls() ? tls::current : null));
                 listeners.add(channel);
                 LOG.info("Listening on {}:{}{}", listen.host(), ((InetSocketAddress) channel.localAddress()).getPort(),
                         listen.tls() ? " (TLS by " + tlsEngineName() + ")" : " (plaintext)");
+            }
+            ParleyConfig.WebSection web = config.web();
+            if (web.enabled()) {
+                SessionStage sessions = new SessionStage(ctx, dispatcher, departures, loops, web.tls(), fingerprinter);
+                webListener = bind(web.host(), web.port(), new WebChannelInitializer(ctx, sessions, staticFiles,
+                        web.tls() ? tls::current : null, () -> !tls.isSelfSigned()));
+                LOG.info("Web client and IRC over WebSocket on {}://{}:{}/ (socket at /socket){}",
+                        web.tls() ? "https" : "http", web.host(), ((InetSocketAddress) webListener.localAddress()).getPort(),
+                        staticFiles.bundled() ? "" : "; this build has no web client");
+            }
+            ParleyConfig.MetricsSection metrics = config.metrics();
+            if (metrics.enabled()) {
+                metricsListener = bind(metrics.host(), metrics.port(),
+                        new MetricsChannelInitializer(ctx.metrics(), accounts::acceptsLogins));
+                LOG.info("Metrics on http://{}:{}/metrics, health on /healthz", metrics.host(),
+                        ((InetSocketAddress) metricsListener.localAddress()).getPort());
             }
         } catch (Exception e) {
             close();
@@ -148,9 +163,41 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
+    private Channel bind(String host, int port, ChannelInitializer<SocketChannel> connections)
+            throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(Transport.serverChannelType())
+                // As deep an accept queue as the system allows: when thousands reconnect at
+                // once (a restart, a network coming back), a full queue drops connection
+                // attempts, and each waits a second or more to try again.
+                .option(ChannelOption.SO_BACKLOG, NetUtil.SOMAXCONN)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                // One sizing policy for all (each connection still gets its own handle);
+                // Netty would otherwise make one per connection.
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
+                .childHandler(connections);
+        return bootstrap.bind(host, port).sync().channel();
+    }
+
     /** Binds every listener in {@code config} and starts serving. */
     public static ParleyServer start(ParleyConfig config) throws Exception {
-        return new ParleyServer(config);
+        return new ParleyServer(config, config.web().enabled() ? StaticFiles.fromClassPath() : null);
+    }
+
+    /** As {@link #start(ParleyConfig)}, the web listener serving {@code staticFiles} (tests bring their own). */
+    static ParleyServer start(ParleyConfig config, StaticFiles staticFiles) throws Exception {
+        return new ParleyServer(config, staticFiles);
+    }
+
+    /** Where the web listener is bound, when there is one. */
+    public Optional<InetSocketAddress> webAddress() {
+        return Optional.ofNullable(webListener).map(c -> (InetSocketAddress) c.localAddress());
+    }
+
+    /** Where the metrics listener is bound, when there is one. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return Optional.ofNullable(metricsListener).map(c -> (InetSocketAddress) c.localAddress());
     }
 
     /** The addresses actually bound, in the order of the configuration (port 0 resolved). */
@@ -233,7 +280,14 @@ public final class ParleyServer implements AutoCloseable {
     /** Tells every client the server is going, closes the listeners and the connections, and stops. */
     @Override
     public void close() {
-        for (Channel listener : listeners) {
+        List<Channel> all = new ArrayList<>(listeners);
+        if (webListener != null) {
+            all.add(webListener);
+        }
+        if (metricsListener != null) {
+            all.add(metricsListener);
+        }
+        for (Channel listener : all) {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         List<Session> sessions;

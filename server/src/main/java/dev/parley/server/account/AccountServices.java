@@ -90,6 +90,31 @@ public final class AccountServices implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> store.find(name).map(Account::name), work);
     }
 
+    /**
+     * Whether logins can be checked now: the login pool takes work and the database answers a
+     * read. Completes (on the login pool) false rather than failing; a full pool, which would
+     * refuse a login too, counts as false at once.
+     */
+    public CompletableFuture<Boolean> acceptsLogins() {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return database.read(connection -> {
+                        try (var statement = connection.createStatement();
+                             var rows = statement.executeQuery("SELECT 1 FROM accounts LIMIT 1")) {
+                            return true; // the table answered, whether or not it has rows
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    LOG.warn("Health check: the account database does not answer: {}", e.toString());
+                    return false;
+                }
+            }, work);
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+            return CompletableFuture.completedFuture(false);
+        }
+    }
+
     /** Creates an account a client asked for (self-registration); completes on the login pool. */
     public CompletableFuture<Account> register(String name, String displayName, String password) {
         return CompletableFuture.supplyAsync(() -> store.create(name, displayName, password), work);

@@ -86,6 +86,7 @@ public final class MessageCommands {
             ctx.reply(session, Numerics.ERR_TOOMANYTARGETS, message.param(0), "Too many targets");
             return;
         }
+        ctx.metrics().messageAccepted();
         Echoes echoes = new Echoes(session);
         List<IrcMessage> toOffline = new ArrayList<>(0);
         for (String target : targets) {

@@ -74,6 +74,7 @@ public final class Registration {
         ctx.state().register(session);
         LOG.info("{} registered from {}{}", session.nick(), session.address().getHostAddress(),
                 session.account().map(a -> " as account " + a).orElse(" as a guest"));
+        ctx.metrics().registered();
         welcome(session);
         MonitorCommands.online(ctx, ctx.state().monitors(), session);
         for (String room : ctx.config().rooms().autoJoin()) {

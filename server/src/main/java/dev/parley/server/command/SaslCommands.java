@@ -144,8 +144,10 @@ public final class SaslCommands {
             } else if (result instanceof SaslStep.Challenge challenge) {
                 sendChallenge(session, challenge.data());
             } else if (result instanceof SaslStep.Success success) {
+                ctx.metrics().loginSucceeded();
                 succeed(session, success.account()); // the Authenticator has logged and audited it
             } else if (result instanceof SaslStep.Failure failure) {
+                ctx.metrics().loginFailed(failure.reason());
                 LOG.info("SASL {} login failed from {}: {}", exchange.mechanism.name(),
                         session.address().getHostAddress(), failure.reason());
                 fail(session, Numerics.ERR_SASLFAIL, "SASL authentication failed: " + failure.reason().userMessage());

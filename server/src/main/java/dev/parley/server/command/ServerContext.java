@@ -7,6 +7,7 @@ import dev.parley.protocol.Isupport;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.history.History;
 import dev.parley.server.history.HistoryTime;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.room.HostmaskMatcher;
 import dev.parley.server.room.Rooms;
 import dev.parley.server.session.Monitors;
@@ -37,6 +38,7 @@ public final class ServerContext {
     private final Rooms rooms;
     private final HostmaskMatcher matcher;
     private final Instant startedAt = Instant.now();
+    private final ServerMetrics metrics = new ServerMetrics();
     private volatile ParleyConfig config;
     private volatile Isupport isupport;
     private volatile History history = History.disabled();
@@ -48,6 +50,13 @@ public final class ServerContext {
         this.rooms = new Rooms(state.caseMapping());
         this.matcher = new HostmaskMatcher(state.caseMapping());
         config(config);
+        metrics.watch(state);
+        metrics.watch(this::history);
+    }
+
+    /** What the server counts, for /metrics. */
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     /** What is kept of what is said (disabled until the server opens its database). */

@@ -11,10 +11,12 @@ import dev.parley.server.config.ParleyConfig.CredentialSection;
 import dev.parley.server.config.ParleyConfig.HistorySection;
 import dev.parley.server.config.ParleyConfig.LimitsSection;
 import dev.parley.server.config.ParleyConfig.ListenSection;
+import dev.parley.server.config.ParleyConfig.MetricsSection;
 import dev.parley.server.config.ParleyConfig.RoomsSection;
 import dev.parley.server.config.ParleyConfig.ServerSection;
 import dev.parley.server.config.ParleyConfig.StorageSection;
 import dev.parley.server.config.ParleyConfig.TlsSection;
+import dev.parley.server.config.ParleyConfig.WebSection;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -66,7 +68,8 @@ public final class ConfigLoader {
     private static final Pattern LISTEN_HOST = Pattern.compile("[A-Za-z0-9.:%_-]+");
 
     private static final List<String> SECTIONS = List.of(
-            "server", "listen", "storage", "rooms", "auth", "tls", "limits", "history", "accounts", "operators");
+            "server", "listen", "storage", "rooms", "auth", "tls", "limits", "history", "accounts", "operators",
+            "web", "metrics");
     private static final List<String> HISTORY_KEYS =
             List.of("enabled", "retention_days", "max_messages_per_target", "commands", "before_join");
     private static final List<String> SERVER_KEYS = List.of("name", "network", "description", "motd");
@@ -79,6 +82,10 @@ public final class ConfigLoader {
     private static final List<String> LIMITS_KEYS = List.of("messages_per_second", "message_burst",
             "max_connections_per_ip", "send_queue_bytes", "ping_interval_seconds", "ping_timeout_seconds",
             "max_rooms_per_user", "registration_timeout_seconds");
+    private static final List<String> WEB_KEYS = List.of("enabled", "host", "port", "tls", "allowed_origins");
+    private static final List<String> METRICS_KEYS = List.of("enabled", "host", "port");
+    /** An origin as browsers send it: scheme, host, and a port when not the scheme's own. */
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.:\\[\\]-]+");
     private static final List<String> ACCOUNT_KEYS = List.of("name", "password", "display_name");
     private static final List<String> OPERATOR_KEYS = List.of("name", "password");
 
@@ -210,8 +217,10 @@ public final class ConfigLoader {
             HistorySection history = history(table(root, top, "history"), top.key("history"));
             List<CredentialSection> accounts = credentials(root, top.key("accounts"), ACCOUNT_KEYS, "account");
             List<CredentialSection> operators = credentials(root, top.key("operators"), OPERATOR_KEYS, "operator");
+            WebSection web = web(table(root, top, "web"), top.key("web"));
+            MetricsSection metrics = metrics(table(root, top, "metrics"), top.key("metrics"));
             return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, history, accounts, operators,
-                    Optional.of(file));
+                    Optional.of(file), web, metrics);
         }
 
         private ServerSection server(ObjectNode node, KeyPath path) {
@@ -269,10 +278,7 @@ public final class ConfigLoader {
                 ObjectNode node = tables.get(i);
                 KeyPath at = path.index(i);
                 onlyKnownKeys(node, at, LISTEN_KEYS);
-                String host = string(node, at, "host");
-                if (host != null && !LISTEN_HOST.matcher(host).matches()) {
-                    problem(at.key("host"), "must be an IP address or host name, got " + quote(host));
-                }
+                String host = listenHost(node, at);
                 Integer port = integer(node, at, "port", 0, 65535);
                 Boolean tls = bool(node, at, "tls");
                 ListenSection listener = new ListenSection(
@@ -291,6 +297,55 @@ public final class ConfigLoader {
                 result.add(listener);
             }
             return result;
+        }
+
+        private WebSection web(ObjectNode node, KeyPath path) {
+            WebSection d = WebSection.defaults();
+            if (node == null) {
+                return d;
+            }
+            onlyKnownKeys(node, path, WEB_KEYS);
+            Endpoint at = endpoint(node, path, d.host(), d.port());
+            Boolean tls = bool(node, path, "tls");
+            List<String> origins = strings(node, path, "allowed_origins", (i, origin) -> {
+                if (!ORIGIN.matcher(origin).matches()) {
+                    problem(path.key("allowed_origins").index(i),
+                            "must be an origin such as https://chat.example.org, got " + quote(origin));
+                }
+            });
+            return new WebSection(at.enabled(), at.host(), at.port(), tls == null || tls,
+                    origins != null ? origins : d.allowedOrigins());
+        }
+
+        private MetricsSection metrics(ObjectNode node, KeyPath path) {
+            MetricsSection d = MetricsSection.defaults();
+            if (node == null) {
+                return d;
+            }
+            onlyKnownKeys(node, path, METRICS_KEYS);
+            Endpoint at = endpoint(node, path, d.host(), d.port());
+            return new MetricsSection(at.enabled(), at.host(), at.port());
+        }
+
+        /** The keys a section of its own listener has: on unless it says not, where it listens. */
+        private record Endpoint(boolean enabled, String host, int port) {
+        }
+
+        private Endpoint endpoint(ObjectNode node, KeyPath path, String defaultHost, int defaultPort) {
+            Boolean enabled = bool(node, path, "enabled");
+            String host = listenHost(node, path);
+            Integer port = integer(node, path, "port", 0, 65535);
+            return new Endpoint(enabled == null || enabled, host != null ? host : defaultHost,
+                    port != null ? port : defaultPort);
+        }
+
+        private String listenHost(ObjectNode node, KeyPath path) {
+            String host = string(node, path, "host");
+            if (host != null && !LISTEN_HOST.matcher(host).matches()) {
+                problem(path.key("host"), "must be an IP address or host name, got " + quote(host));
+                return null;
+            }
+            return host;
         }
 
         private StorageSection storage(ObjectNode node, KeyPath path) {

@@ -22,12 +22,22 @@ public record ParleyConfig(
         HistorySection history,
         List<CredentialSection> accounts,
         List<CredentialSection> operators,
-        Optional<Path> source) {
+        Optional<Path> source,
+        WebSection web,
+        MetricsSection metrics) {
 
     public ParleyConfig {
         listen = List.copyOf(listen);
         accounts = List.copyOf(accounts);
         operators = List.copyOf(operators);
+    }
+
+    /** A configuration without the web and metrics listeners (both off, as without their sections). */
+    public ParleyConfig(ServerSection server, List<ListenSection> listen, StorageSection storage, RoomsSection rooms,
+                        AuthSection auth, TlsSection tls, LimitsSection limits, HistorySection history,
+                        List<CredentialSection> accounts, List<CredentialSection> operators, Optional<Path> source) {
+        this(server, listen, storage, rooms, auth, tls, limits, history, accounts, operators, source,
+                WebSection.defaults(), MetricsSection.defaults());
     }
 
     /** The configuration of {@code parley server} with no file and no flags. */
@@ -47,24 +57,38 @@ public record ParleyConfig(
     }
 
     public ParleyConfig withListen(List<ListenSection> newListen) {
-        return new ParleyConfig(server, newListen, storage, rooms, auth, tls, limits, history, accounts, operators, source);
+        return new ParleyConfig(server, newListen, storage, rooms, auth, tls, limits, history, accounts, operators,
+                source, web, metrics);
     }
 
     public ParleyConfig withStorage(StorageSection newStorage) {
-        return new ParleyConfig(server, listen, newStorage, rooms, auth, tls, limits, history, accounts, operators, source);
+        return new ParleyConfig(server, listen, newStorage, rooms, auth, tls, limits, history, accounts, operators,
+                source, web, metrics);
     }
 
     public ParleyConfig withAuth(AuthSection newAuth) {
-        return new ParleyConfig(server, listen, storage, rooms, newAuth, tls, limits, history, accounts, operators, source);
+        return new ParleyConfig(server, listen, storage, rooms, newAuth, tls, limits, history, accounts, operators,
+                source, web, metrics);
     }
 
     public ParleyConfig withHistory(HistorySection newHistory) {
         return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, newHistory, accounts, operators,
-                source);
+                source, web, metrics);
+    }
+
+    public ParleyConfig withWeb(WebSection newWeb) {
+        return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, history, accounts, operators, source,
+                newWeb, metrics);
+    }
+
+    public ParleyConfig withMetrics(MetricsSection newMetrics) {
+        return new ParleyConfig(server, listen, storage, rooms, auth, tls, limits, history, accounts, operators, source,
+                web, newMetrics);
     }
 
     public ParleyConfig withRooms(RoomsSection newRooms) {
-        return new ParleyConfig(server, listen, storage, newRooms, auth, tls, limits, history, accounts, operators, source);
+        return new ParleyConfig(server, listen, storage, newRooms, auth, tls, limits, history, accounts, operators,
+                source, web, metrics);
     }
 
     /** {@code [server]}: who this server says it is. */
@@ -83,6 +107,38 @@ public record ParleyConfig(
     public record ListenSection(String host, int port, boolean tls) {
         public static ListenSection defaults() {
             return new ListenSection("0.0.0.0", 6697, true);
+        }
+    }
+
+    /**
+     * {@code [web]}: the HTTPS listener that serves the browser client and IRC over WebSocket.
+     * Off unless the section is there.
+     *
+     * @param tls            false only behind a reverse proxy that terminates TLS itself
+     * @param allowedOrigins origins (scheme://host[:port]) whose pages may open the WebSocket,
+     *                       besides the server's own
+     */
+    public record WebSection(boolean enabled, String host, int port, boolean tls, List<String> allowedOrigins) {
+        public static final int DEFAULT_PORT = 8443;
+
+        public WebSection {
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
+
+        public static WebSection defaults() {
+            return new WebSection(false, "0.0.0.0", DEFAULT_PORT, true, List.of());
+        }
+    }
+
+    /**
+     * {@code [metrics]}: the plain-HTTP listener for {@code /metrics} (Prometheus) and
+     * {@code /healthz}, on loopback unless told otherwise. Off unless the section is there.
+     */
+    public record MetricsSection(boolean enabled, String host, int port) {
+        public static final int DEFAULT_PORT = 9464;
+
+        public static MetricsSection defaults() {
+            return new MetricsSection(false, "127.0.0.1", DEFAULT_PORT);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,10 +68,17 @@ public final class Outbox implements Runnable {
     private long fanouts;
     private int linesThisRun;
     private final FlushPacing pacing;
+    /** Told how many lines each run queued to connections (for metrics): once a run, not a line. */
+    private final IntConsumer linesDelivered;
 
     public Outbox(EventExecutor loop) {
+        this(loop, lines -> { });
+    }
+
+    public Outbox(EventExecutor loop, IntConsumer linesDelivered) {
         this.loop = loop;
         this.pacing = new FlushPacing(loop);
+        this.linesDelivered = linesDelivered;
     }
 
     /** Queues {@code message}, already in the form {@code to} should get it. */
@@ -121,6 +129,7 @@ public final class Outbox implements Runnable {
                 }
             }
         } finally {
+            linesDelivered.accept(linesThisRun);
             long now = System.nanoTime();
             flushUrgent(now);
             flushWhenDue(now);

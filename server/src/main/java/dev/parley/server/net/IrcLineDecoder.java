@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * handler and one object less: its {@link IrcSessionHandler} gathers the bytes, keeps the one flag
  * and calls it.
  */
-final class IrcLineDecoder {
+public final class IrcLineDecoder {
     /** Tag section of a client message: 4094 bytes of tags plus '@' and a space. */
     private static final int MAX_CLIENT_TAG_SECTION = IrcLimits.MAX_CLIENT_TAG_BYTES + 2;
     /** Body without CR LF. */
@@ -65,6 +65,24 @@ final class IrcLineDecoder {
             }
         }
         return discarding;
+    }
+
+    /**
+     * The one line that fills {@code frame}, by the same rules as a line cut from a stream: for a
+     * transport whose every message is one line without its line ending (WebSocket). A CR LF or
+     * LF at its end, which some clients send anyway, is not part of the line; one inside it makes
+     * it malformed. Null for an empty line.
+     */
+    public static InboundLine decodeWhole(ByteBuf frame) {
+        int start = frame.readerIndex();
+        int end = frame.writerIndex();
+        if (end - start > IrcLimits.MAX_FRAME_BYTES) {
+            return new InboundLine.TooLong();
+        }
+        if (end > start && frame.getByte(end - 1) == '\n') {
+            end--;
+        }
+        return decodeLine(frame, start, end);
     }
 
     /** The line in {@code [start, end)} of {@code in}, LF excluded; null for an empty line. */

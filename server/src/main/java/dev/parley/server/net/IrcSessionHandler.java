@@ -123,9 +123,29 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Ses
             in.skipBytes(in.readableBytes()); // refused at connect; its lines are not read
             return;
         }
+        heardFrom();
+        discarding = IrcLineDecoder.decode(in, discarding, this::lineRead);
+    }
+
+    /**
+     * Bytes go to {@link #decode}; a transport that frames lines itself (WebSocket: one line a
+     * message) hands over each line already decoded, and it takes the same way from there.
+     */
+    @Override
+    public void channelRead(ChannelHandlerContext chc, Object msg) throws Exception {
+        if (msg instanceof InboundLine line) {
+            if (session != null) {
+                heardFrom();
+                lineRead(line);
+            }
+            return;
+        }
+        super.channelRead(chc, msg);
+    }
+
+    private void heardFrom() {
         lastReadNanos = System.nanoTime();
         pingSentNanos = 0;
-        discarding = IrcLineDecoder.decode(in, discarding, this::lineRead);
     }
 
     private void lineRead(InboundLine line) {
@@ -191,6 +211,7 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Ses
     private void scheduleDrain(long nanos) {
         if (!drainScheduled) {
             drainScheduled = true;
+            ctx.metrics().floodThrottled();
             session.channel().eventLoop().schedule(() -> {
                 drainScheduled = false;
                 drain();
@@ -283,6 +304,9 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Ses
         // than it is sent to is dropped instead of growing the server's memory.
         if (!chc.channel().isWritable() && session != null) {
             synchronized (ctx.state().lock()) {
+                if (session.state() != RegistrationState.CLOSING) {
+                    ctx.metrics().sendQueueDropped();
+                }
                 services.departures().drop(session, "SendQ exceeded");
             }
         }

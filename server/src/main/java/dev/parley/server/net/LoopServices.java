@@ -1,6 +1,7 @@
 package dev.parley.server.net;
 
 import dev.parley.server.delivery.Outbox;
+import dev.parley.server.metrics.ServerMetrics;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.IdentityHashMap;
@@ -11,9 +12,9 @@ public final class LoopServices {
     private final Map<EventExecutor, Outbox> outboxes = new IdentityHashMap<>();
     private final Map<EventExecutor, IdleWatch> idleWatches = new IdentityHashMap<>();
 
-    public LoopServices(EventLoopGroup group) {
+    public LoopServices(EventLoopGroup group, ServerMetrics metrics) {
         for (EventExecutor loop : group) {
-            outboxes.put(loop, new Outbox(loop));
+            outboxes.put(loop, new Outbox(loop, metrics::linesDelivered));
             idleWatches.put(loop, new IdleWatch(loop));
         }
     }

@@ -172,6 +172,33 @@ class ConfigLoaderTest {
         assertThat(config.operators()).isEmpty();
         assertThat(config.storage().dataDir()).isEqualTo(dir.resolve("parley-data"));
         assertThat(config.source()).contains(file);
+        assertThat(config.web().enabled()).isFalse();
+        assertThat(config.metrics().enabled()).isFalse();
+    }
+
+    @Test
+    void aWebOrMetricsSectionTurnsItsListenerOn() throws Exception {
+        ParleyConfig config = loader.load(write("""
+                [web]
+                allowed_origins = ["https://chat.example.org", "http://localhost:5173"]
+                [metrics]
+                port = 9100
+                """));
+        assertThat(config.web()).isEqualTo(new ParleyConfig.WebSection(true, "0.0.0.0", 8443, true,
+                List.of("https://chat.example.org", "http://localhost:5173")));
+        assertThat(config.metrics()).isEqualTo(new ParleyConfig.MetricsSection(true, "127.0.0.1", 9100));
+
+        ParleyConfig off = loader.load(write("""
+                [web]
+                enabled = false
+                tls = false
+                host = "127.0.0.1"
+                port = 8080
+                [metrics]
+                enabled = false
+                """));
+        assertThat(off.web()).isEqualTo(new ParleyConfig.WebSection(false, "127.0.0.1", 8080, false, List.of()));
+        assertThat(off.metrics().enabled()).isFalse();
     }
 
     @Test
@@ -238,6 +265,15 @@ class ConfigLoaderTest {
                         "7: listen[1].port: listens on 127.0.0.1:6667 like listen[0]"),
                 Arguments.of("[[listen]]\ntls = true\n[[listen]]\n",
                         "3: listen[1]: listens on 0.0.0.0:6697 like listen[0]"),
+                Arguments.of("[web]\nallowed_origins = [\"chat.example.org\"]\n",
+                        "2: web.allowed_origins[0]: must be an origin such as https://chat.example.org, "
+                                + "got \"chat.example.org\""),
+                Arguments.of("[web]\nport = 70000\n",
+                        "2: web.port: must be between 0 and 65535, got 70000"),
+                Arguments.of("[metrics]\nhost = \"my host\"\n",
+                        "2: metrics.host: must be an IP address or host name, got \"my host\""),
+                Arguments.of("[metrics]\npath = \"/m\"\n",
+                        "2: metrics.path: unknown key"),
                 Arguments.of("listen = []\n",
                         "1: listen: at least one listener is needed"),
                 Arguments.of("[listen]\nport = 1\n",

@@ -3,10 +3,7 @@ package dev.parley.server.testing;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.IrcParser;
 import dev.parley.server.net.tls.PinningTrustManager;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -20,18 +17,26 @@ import java.util.function.Predicate;
  * {@link #sync()} uses PING/PONG to know that every earlier reply has arrived.
  */
 public final class IrcTestClient implements AutoCloseable {
-    private static final int TIMEOUT_MS = 10_000;
+    static final int TIMEOUT_MS = 10_000;
 
     private final Socket socket;
-    private final BufferedReader in;
-    private final OutputStream out;
+    private final LineTransport transport;
     private int syncCounter;
 
     public IrcTestClient(Socket socket) throws IOException {
         this.socket = socket;
         socket.setSoTimeout(TIMEOUT_MS);
-        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-        this.out = socket.getOutputStream();
+        this.transport = new SocketLines(socket);
+    }
+
+    private IrcTestClient(LineTransport transport) {
+        this.socket = null;
+        this.transport = transport;
+    }
+
+    /** A client whose lines go over IRC over WebSocket; see {@link WebSocketLines#connect}. */
+    public static IrcTestClient over(WebSocketLines webSocket) {
+        return new IrcTestClient(webSocket);
     }
 
     public static IrcTestClient connect(InetSocketAddress address) throws IOException {
@@ -69,7 +74,11 @@ public final class IrcTestClient implements AutoCloseable {
         return new IrcTestClient(socket);
     }
 
+    /** The socket of a TCP client. */
     public Socket socket() {
+        if (socket == null) {
+            throw new IllegalStateException("not a TCP client");
+        }
         return socket;
     }
 
@@ -88,17 +97,17 @@ public final class IrcTestClient implements AutoCloseable {
     }
 
     public void send(String line) throws IOException {
-        sendRaw((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        transport.sendLine(line);
     }
 
+    /** Bytes as they are: part of the stream over TCP, one message over WebSocket. */
     public void sendRaw(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        transport.sendRaw(bytes);
     }
 
     /** The next message, or null when the server closed the connection. */
     public IrcMessage next() throws IOException {
-        String line = in.readLine();
+        String line = transport.readLine();
         if (line == null) {
             return null;
         }
@@ -188,6 +197,6 @@ public final class IrcTestClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        transport.close();
     }
 }
