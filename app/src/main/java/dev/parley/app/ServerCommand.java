@@ -76,6 +76,10 @@ public final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("Parley " + config.server().name() + " listening on " + listen.host() + ":"
                     + addresses.get(i).getPort() + (listen.tls() ? " (TLS)" : " (plaintext)"));
         }
+        server.webAddress().ifPresent(web -> spec.commandLine().getOut().println("Web client on "
+                + (config.web().tls() ? "https://" : "http://") + config.web().host() + ":" + web.getPort() + "/"));
+        server.metricsAddress().ifPresent(metrics -> spec.commandLine().getOut().println("Metrics on http://"
+                + config.metrics().host() + ":" + metrics.getPort() + "/metrics"));
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

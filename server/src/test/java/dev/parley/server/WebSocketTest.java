@@ -126,14 +126,27 @@ class WebSocketTest {
         }
     }
 
+    private static HttpTestClient.Response upgrade(String path, String... headers) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of("Upgrade: websocket", "Connection: Upgrade",
+                "Sec-WebSocket-Version: 13", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="));
+        all.addAll(List.of(headers));
+        return HttpTestClient.get(web, fingerprint, path, all.toArray(String[]::new));
+    }
+
     @Test
     void anUnknownSubprotocolFallsBackToText() throws Exception {
-        HttpTestClient.Response upgrade = HttpTestClient.get(web, fingerprint, "/socket",
-                "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Version: 13",
-                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Protocol: chat.example.org");
-        assertThat(upgrade.status()).isEqualTo(101);
-        assertThat(upgrade.header("Sec-WebSocket-Accept")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
-        assertThat(upgrade.header("Sec-WebSocket-Protocol")).isNull();
+        HttpTestClient.Response upgraded = upgrade("/socket", "Sec-WebSocket-Protocol: chat.example.org");
+        assertThat(upgraded.status()).isEqualTo(101);
+        assertThat(upgraded.header("Sec-WebSocket-Accept")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        assertThat(upgraded.header("Sec-WebSocket-Protocol")).isNull();
+    }
+
+    @Test
+    void anUpgradeAtTheRootIsTakenForClientsGivenOnlyHostAndPort() throws Exception {
+        HttpTestClient.Response upgraded = upgrade("/", "Sec-WebSocket-Protocol: text.ircv3.net");
+        assertThat(upgraded.status()).isEqualTo(101);
+        assertThat(upgraded.header("Sec-WebSocket-Protocol")).isEqualTo("text.ircv3.net");
+        assertThat(upgrade("/elsewhere").status()).isEqualTo(404);
     }
 
     @Test

@@ -42,6 +42,8 @@ public final class ServerMetrics {
     private final Counter floodThrottles = counter("parley.flood.throttles",
             "Times flood control held back a client's commands");
 
+    private Supplier<History> history;
+
     public ServerMetrics() {
         for (AuthFailure reason : AuthFailure.values()) {
             loginFailures.put(reason, logins(reason.name().toLowerCase(java.util.Locale.ROOT)));
@@ -68,6 +70,8 @@ public final class ServerMetrics {
 
     /** History's write figures, which its writer keeps anyway: commits and the time they took. */
     public void watch(Supplier<History> history) {
+        // Micrometer holds what it reads from weakly; this keeps the supplier for as long as the meters.
+        this.history = history;
         FunctionTimer.builder("parley.history.write", history,
                         h -> h.get().stats().commits(), h -> h.get().stats().commitNanos(), TimeUnit.NANOSECONDS)
                 .description("History transactions committed and the time they took")

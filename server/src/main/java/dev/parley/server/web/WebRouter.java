@@ -82,7 +82,9 @@ final class WebRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             respond(chc, request, host, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad request"));
             return;
         }
-        if (SOCKET_PATH.equals(path)) {
+        // Clients given only host and port (ws://host:port) ask at "/": an upgrade there is one too.
+        if (SOCKET_PATH.equals(path) || ("/".equals(path)
+                && "websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE)))) {
             FullHttpResponse refusal = WebSocketUpgrade.upgrade(chc, request, listener);
             if (refusal != null) {
                 respond(chc, request, host, refusal);
