@@ -16,10 +16,10 @@ export function lineText(line: Line): string {
   }
 }
 
-export function lineNode(line: Line, unreadMark: boolean): HTMLElement {
+export function lineNode(line: Line): HTMLElement {
   const time = new Date(line.time);
   const classes = ['line', `line-${line.kind}`, line.own ? 'own' : '', line.mention ? 'mention' : '',
-    line.deleted ? 'deleted' : '', unreadMark ? 'first-unread' : ''].filter(Boolean).join(' ');
+    line.deleted ? 'deleted' : ''].filter(Boolean).join(' ');
   return el('li', { class: classes, 'data-msgid': line.id },
     el('time', { datetime: time.toISOString(), title: day.format(time) }, clock.format(time)),
     ' ',

@@ -24,7 +24,12 @@ export class Notifier {
     if (!('Notification' in window) || Notification.permission !== 'granted') return;
     if (this.store.isSelected(target) && document.visibilityState === 'visible') return;
     const title = target.startsWith('#') ? `${line.name} in ${target}` : `${line.name} (private)`;
-    const note = new Notification(title, { body: line.text, tag: `parley:${target}` });
+    let note: Notification;
+    try {
+      note = new Notification(title, { body: line.text, tag: `parley:${target}` });
+    } catch {
+      return; // a browser that shows notifications only from a service worker (Chrome on Android)
+    }
     note.onclick = () => {
       window.focus();
       this.open(target);

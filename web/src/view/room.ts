@@ -4,7 +4,8 @@
  */
 import type { Store } from '../state/store';
 import { byId, el, fill } from './dom';
-import { lineNode, lineText } from './lines';
+import { LineList } from './linelist';
+import { lineText } from './lines';
 
 export interface RoomActions {
   typed(text: string): void;
@@ -21,8 +22,8 @@ export class RoomView {
   private readonly lines = byId('lines');
   private readonly input = byId<HTMLInputElement>('message-input');
   private readonly results = byId('search-results');
+  private readonly list = new LineList(this.lines);
   private shownTarget = '';
-  private shownCount = 0;
 
   constructor(private readonly store: Store, private readonly actions: RoomActions) {
     byId<HTMLFormElement>('composer').addEventListener('submit', (e) => {
@@ -84,14 +85,12 @@ export class RoomView {
     const switched = target !== this.shownTarget;
     const stick = switched || this.atBottom();
     const fromBottom = this.lines.scrollHeight - this.lines.scrollTop;
-    const olderAdded = !switched && lines.length > this.shownCount && this.lines.firstElementChild !== null
-      && lines[0]?.id !== this.lines.firstElementChild.getAttribute('data-msgid');
+    const olderAdded = !switched && lines.length > 0 && this.list.firstLine() !== undefined && lines[0] !== this.list.firstLine();
     const firstUnread = buffer ? lines.findIndex((l) => buffer.countsAsUnread(l)) : -1;
-    fill(this.lines, ...lines.map((line, i) => lineNode(line, i === firstUnread && i > 0)));
+    this.list.show(lines, firstUnread, switched);
     if (stick) this.lines.scrollTop = this.lines.scrollHeight;
     else if (olderAdded) this.lines.scrollTop = this.lines.scrollHeight - fromBottom;
     this.shownTarget = target;
-    this.shownCount = lines.length;
     if (stick && buffer && document.visibilityState === 'visible') this.actions.read(target);
   }
 

@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -80,13 +81,18 @@ public final class Browser implements AutoCloseable {
         driver.navigate().refresh();
     }
 
+    /** Logs in by keyboard alone: the member id, Tab, the password, Enter. */
     public void logIn(String memberId, String password) {
         await().atMost(WAIT).until(() -> driver.findElement(By.id("member-id")).isDisplayed());
         WebElement id = driver.findElement(By.id("member-id"));
         id.clear();
-        id.sendKeys(memberId);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login-button")).click();
+        id.sendKeys(memberId + Keys.TAB);
+        driver.switchTo().activeElement().sendKeys(password + Keys.ENTER);
+    }
+
+    /** Alt+Down: the next room or conversation, from the keyboard. */
+    public void nextBuffer() {
+        driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
     }
 
     /** Types a line in the message box and sends it with Enter, as a member would. */
