@@ -3,7 +3,6 @@
  * server's lines to the chat, and when the connection drops says so and comes back with a
  * back-off, logging in again with the saved SCRAM key, rejoining the rooms and catching up.
  */
-import { isChannel } from '../irc/casemap';
 import { msg, type IrcMessage } from '../irc/message';
 import { Backoff } from '../net/backoff';
 import { IrcSocket } from '../net/socket';
@@ -80,7 +79,9 @@ export class ParleyClient {
     this.stop();
     const s = this.store;
     s.phase = this.loggedInOnce ? 'offline' : 'connecting';
-    s.statusLine = this.loggedInOnce ? 'Reconnecting...' : `Trying to connect to [ ${new URL(this.options.url).host} ]...`;
+    const url = new URL(this.options.url);
+    s.statusLine = this.loggedInOnce ? 'Reconnecting...'
+      : `Trying to connect to [ ${url.hostname} : ${url.port || (url.protocol === 'wss:' ? 443 : 80)} ]...`;
     s.loginError = '';
     s.changed();
     const credentials = this.credentials!;
@@ -196,9 +197,5 @@ export class ParleyClient {
       this.send(msg('MARKREAD', target, `timestamp=${new Date(time).toISOString()}`));
     }
     this.remember();
-  }
-
-  isRoom(name: string): boolean {
-    return isChannel(name);
   }
 }

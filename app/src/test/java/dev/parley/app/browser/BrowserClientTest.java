@@ -303,4 +303,22 @@ class BrowserClientTest {
         laptop.awaitTexts("#room-buffers .buffer .unread", counts -> assertThat(counts).isEmpty());
         assertThat(laptop.text("room-name")).isEqualTo("#cn-project");
     }
+
+    @Test
+    void olderHistoryComesWhenScrolledToTheTop() throws Exception {
+        IrcTestClient ritawari = terminalMember("19803099", "cn-project");
+        for (int i = 1; i <= 60; i++) {
+            ritawari.send("PRIVMSG #lobby :line " + i);
+        }
+        ritawari.sync();
+        Browser pranav = loggedIn("pranav", "19803021", "hello-everyone", "Pranav Gupta");
+        pranav.awaitLine("<<Ritawari Pareek>> : line 60");
+        // One page of the latest (50 events, some of them joins); the rest when the member scrolls up.
+        assertThat(pranav.lines()).doesNotContain("<<Ritawari Pareek>> : line 10");
+        pranav.script("document.getElementById('lines').scrollTop = 0");
+        pranav.awaitLine("<<Ritawari Pareek>> : line 1");
+        List<String> said = pranav.lines().stream().filter(l -> l.startsWith("<<Ritawari Pareek>> : line ")).toList();
+        assertThat(said).hasSize(60).startsWith("<<Ritawari Pareek>> : line 1", "<<Ritawari Pareek>> : line 2")
+                .endsWith("<<Ritawari Pareek>> : line 60");
+    }
 }
