@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.net.tls.CertificateGenerator;
@@ -9,7 +10,9 @@ import dev.parley.server.testing.HttpTestClient.Response;
 import dev.parley.server.testing.TestServers;
 import dev.parley.server.web.StaticFiles;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -110,7 +113,9 @@ class WebPagesTest {
     }
 
     @Test
-    void aConfiguredCertificateGetsHsts(@TempDir Path otherData, @TempDir Path certificates) throws Exception {
+    void aConfiguredCertificateGetsHstsAndIsReloadedWithTheOthers(@TempDir Path otherData,
+                                                                   @TempDir Path certificates,
+                                                                   @TempDir Path renewed) throws Exception {
         // Made as the self-signed one is, but configured as PEM files: to the server a real certificate.
         CertificateGenerator.loadOrCreate(certificates, "chat.example.org");
         ParleyConfig config = webConfig(otherData);
@@ -123,6 +128,19 @@ class WebPagesTest {
             Response answer = HttpTestClient.get(pem.webAddress().orElseThrow(),
                     pem.certificateFingerprint().orElseThrow(), "/");
             assertThat(answer.header("Strict-Transport-Security")).isEqualTo("max-age=31536000");
+
+            // Renewed in place, then SIGHUP: new connections get the new certificate.
+            String before = pem.certificateFingerprint().orElseThrow();
+            CertificateGenerator.loadOrCreate(renewed, "chat.example.org");
+            for (String file : List.of(CertificateGenerator.CERT_FILE, CertificateGenerator.KEY_FILE)) {
+                Files.copy(renewed.resolve(file), certificates.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+            pem.reload(config);
+            String after = pem.certificateFingerprint().orElseThrow();
+            assertThat(after).isNotEqualTo(before);
+            assertThat(HttpTestClient.get(pem.webAddress().orElseThrow(), after, "/").status()).isEqualTo(200);
+            assertThatThrownBy(() -> HttpTestClient.get(pem.webAddress().orElseThrow(), before, "/"))
+                    .isInstanceOf(javax.net.ssl.SSLException.class);
         }
     }
 

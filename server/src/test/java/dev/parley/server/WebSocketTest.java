@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.server.config.ParleyConfig;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,11 +178,15 @@ class WebSocketTest {
     void badLinesGetTheTcpErrors() throws Exception {
         WebSocketLines socket = webSocket("text.ircv3.net");
         try (IrcTestClient c = member(IrcTestClient.over(socket), "badlines")) {
-            socket.sendBinary(true); // a text frame could not carry it
-            c.sendRaw("PRIVMSG badlines :caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+            // Not UTF-8, in a text frame (which should never carry it) and in a binary one: the
+            // same FAIL as over TCP either way, and the connection stays.
+            byte[] latin1 = "PRIVMSG badlines :caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+            c.sendRaw(latin1);
+            assertThat(c.await("FAIL").params()).startsWith("PRIVMSG", "INVALID_UTF8");
+            socket.sendBinary(true);
+            c.sendRaw(latin1);
             socket.sendBinary(false);
-            IrcMessage fail = c.await("FAIL");
-            assertThat(fail.params()).startsWith("PRIVMSG", "INVALID_UTF8");
+            assertThat(c.await("FAIL").params()).startsWith("PRIVMSG", "INVALID_UTF8");
             // Two lines in one message is not one line.
             c.send("PING one\r\nPING two");
             IrcMessage malformed = c.await("FAIL");
@@ -189,6 +195,25 @@ class WebSocketTest {
             c.send("PING ended\r\n");
             assertThat(c.await("PONG").last()).isEqualTo("ended");
         }
+    }
+
+    /** How many connections 127.0.0.1 has open, as the per-address cap counts them. */
+    private static int countedFromLoopback() throws Exception {
+        java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+        int withOneMore = server.context().state().connectionOpened(loopback);
+        server.context().state().connectionClosed(loopback);
+        return withOneMore - 1;
+    }
+
+    @Test
+    void aWebSocketConnectionCountsOnceAgainstItsAddress() throws Exception {
+        // Connections of earlier tests may still be closing on the server's side.
+        await().atMost(Duration.ofSeconds(10)).until(() -> countedFromLoopback() == 0);
+        try (IrcTestClient c = IrcTestClient.over(webSocket("text.ircv3.net"))) {
+            c.sync();
+            assertThat(countedFromLoopback()).isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> countedFromLoopback() == 0);
     }
 
     @Test

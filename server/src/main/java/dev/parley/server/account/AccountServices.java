@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +111,7 @@ public final class AccountServices implements AutoCloseable {
                     return false;
                 }
             }, work);
-        } catch (java.util.concurrent.RejectedExecutionException full) {
+        } catch (RejectedExecutionException full) {
             return CompletableFuture.completedFuture(false);
         }
     }

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -46,7 +47,7 @@ public final class ServerMetrics {
 
     public ServerMetrics() {
         for (AuthFailure reason : AuthFailure.values()) {
-            loginFailures.put(reason, logins(reason.name().toLowerCase(java.util.Locale.ROOT)));
+            loginFailures.put(reason, logins(reason.name().toLowerCase(Locale.ROOT)));
         }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -34,7 +34,7 @@ public final class HttpResponses {
         return response;
     }
 
-    /** 405, naming the methods that {@code request}'s path takes. */
+    /** 405, naming the methods the path takes ({@code allowed}, as the Allow header has them). */
     public static FullHttpResponse methodNotAllowed(String allowed) {
         FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed");
         response.headers().set(HttpHeaderNames.ALLOW, allowed);

@@ -17,7 +17,7 @@ final class OriginPolicy {
     /**
      * @param origin  the Origin header, or null when there is none
      * @param host    the Host header the page was served under, or null
-     * @param tls     whether this listener is TLS (the page's scheme is then https)
+     * @param tls     whether this listener is TLS (the page's scheme is then https only)
      * @param allowed the configured origins, besides the server's own
      */
     static boolean allows(String origin, String host, boolean tls, List<String> allowed) {
@@ -25,7 +25,10 @@ final class OriginPolicy {
             return true;
         }
         String asked = normalize(origin);
-        if (host != null && asked.equals(normalize((tls ? "https://" : "http://") + host))) {
+        // Without TLS of its own the listener is either reached directly (http:) or behind a
+        // proxy that does TLS (https:): the page may have come either way.
+        if (host != null && (asked.equals(normalize("https://" + host))
+                || (!tls && asked.equals(normalize("http://" + host))))) {
             return true;
         }
         for (String other : allowed) {

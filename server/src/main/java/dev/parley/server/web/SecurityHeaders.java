@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class SecurityHeaders {
     /** A Host header fit to name in a policy; anything else gets the policy without it. */
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
+    private static final Pattern HOST =
+            Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
     private static final String HSTS = "max-age=31536000";
 
     private SecurityHeaders() {
@@ -39,7 +40,11 @@ final class SecurityHeaders {
     static String contentSecurityPolicy(String host, boolean tls) {
         // 'self' covers the page's own wss: origin in current browsers; the explicit source is for
         // those that read CSP level 2, where it does not.
-        String socket = host != null && HOST.matcher(host).matches() ? " " + (tls ? "wss://" : "ws://") + host : "";
+        String socket = "";
+        if (host != null && HOST.matcher(host).matches()) {
+            // Without TLS of its own, a proxy in front may be doing TLS: the page then opens wss:.
+            socket = tls ? " wss://" + host : " ws://" + host + " wss://" + host;
+        }
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
                 + "manifest-src 'self'; connect-src 'self'" + socket + "; "
                 + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ final class WebRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             + "IRC over WebSocket is at " + SOCKET_PATH + ".";
 
     private final WebListener listener;
-    private java.net.InetAddress counted;
+    private InetAddress counted;
 
     WebRouter(WebListener listener) {
         this.listener = listener;

@@ -6,7 +6,6 @@ import dev.parley.server.command.ServerContext;
 import dev.parley.server.command.CommandTable;
 import dev.parley.server.command.Departures;
 import dev.parley.server.command.Dispatcher;
-import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.TestServers;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -27,13 +26,7 @@ class ConnectionLimitTest {
     private final ServerContext ctx;
 
     ConnectionLimitTest() {
-        ParleyConfig base = TestServers.plaintext(Path.of("unused"));
-        ParleyConfig.LimitsSection d = base.limits();
-        ctx = new ServerContext(new ParleyConfig(base.server(), base.listen(), base.storage(), base.rooms(),
-                base.auth(), base.tls(), new ParleyConfig.LimitsSection(d.messagesPerSecond(), d.messageBurst(), 2,
-                        d.sendQueueBytes(), d.pingIntervalSeconds(), d.pingTimeoutSeconds(), d.maxRoomsPerUser(),
-                        d.registrationTimeoutSeconds()),
-                base.history(), base.accounts(), base.operators(), base.source()));
+        ctx = new ServerContext(TestServers.withConnectionsPerAddress(TestServers.plaintext(Path.of("unused")), 2));
     }
 
     private EmbeddedChannel connect() {

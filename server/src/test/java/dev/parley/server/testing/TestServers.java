@@ -17,4 +17,14 @@ public final class TestServers {
                 .withRooms(new ParleyConfig.RoomsSection(List.of()))
                 .withAuth(new ParleyConfig.AuthSection(true, java.util.Optional.empty(), false, true));
     }
+
+    /** {@code base} with at most {@code max} connections from one address. */
+    public static ParleyConfig withConnectionsPerAddress(ParleyConfig base, int max) {
+        ParleyConfig.LimitsSection d = base.limits();
+        return new ParleyConfig(base.server(), base.listen(), base.storage(), base.rooms(), base.auth(), base.tls(),
+                new ParleyConfig.LimitsSection(d.messagesPerSecond(), d.messageBurst(), max, d.sendQueueBytes(),
+                        d.pingIntervalSeconds(), d.pingTimeoutSeconds(), d.maxRoomsPerUser(),
+                        d.registrationTimeoutSeconds()),
+                base.history(), base.accounts(), base.operators(), base.source(), base.web(), base.metrics());
+    }
 }
