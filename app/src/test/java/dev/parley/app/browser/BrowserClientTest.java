@@ -180,6 +180,20 @@ class BrowserClientTest {
     }
 
     @Test
+    void theConsoleCheckSeesWhatThePolicyRefuses() {
+        // The check every test ends with is only worth something if it sees a violation: an
+        // inline script, which the server's CSP forbids, must show in the console it reads.
+        Browser page = browser("csp");
+        page.awaitText("banner", "PARLEY"::equals);
+        page.script("const s = document.createElement('script'); s.textContent = 'window.x = 1';"
+                + " document.head.append(s);");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(problems(page.console()))
+                .anySatisfy(line -> assertThat(line).contains("violates the following Content Security Policy")));
+        assertThat(page.script("return window.x === undefined")).isEqualTo(true);
+        expectedConsole.add(Pattern.compile("Executing inline script violates the following Content Security Policy"));
+    }
+
+    @Test
     void aPrivateMessageReachesOnlyTheOtherSide() throws Exception {
         Browser pranav = loggedIn("pranav", "19803021", "hello-everyone", "Pranav Gupta");
         Browser sanskar = loggedIn("sanskar", "19803023", "cn-lab-2023", "Sanskar Gupta");
