@@ -106,6 +106,19 @@ public final class Browser implements AutoCloseable {
         awaitText("room-name", room::equals);
     }
 
+    /** The window's size, e.g. a phone's width. */
+    public void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    public boolean shown(String id) {
+        return driver.findElement(By.id(id)).isDisplayed();
+    }
+
+    public String attribute(String id, String name) {
+        return driver.findElement(By.id(id)).getDomAttribute(name);
+    }
+
     public void click(String id) {
         driver.findElement(By.id(id)).click();
     }

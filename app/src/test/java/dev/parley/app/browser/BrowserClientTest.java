@@ -170,6 +170,24 @@ class BrowserClientTest {
     }
 
     @Test
+    void onAPhoneTheRoomsAndPeopleOpenAsPanels() {
+        Browser phone = browser("phone");
+        phone.resize(400, 800);
+        phone.logIn("19803021", "hello-everyone");
+        phone.awaitText("room-name", "#lobby"::equals);
+        assertThat(phone.shown("sidebar")).isFalse();
+        assertThat(phone.shown("members")).isFalse();
+        phone.click("menu-button");
+        await().atMost(Duration.ofSeconds(10)).until(() -> phone.shown("sidebar"));
+        assertThat(phone.attribute("menu-button", "aria-expanded")).isEqualTo("true");
+        phone.openBuffer("#lobby"); // choosing a room closes the panel again
+        await().atMost(Duration.ofSeconds(10)).until(() -> !phone.shown("sidebar"));
+        phone.click("members-button");
+        await().atMost(Duration.ofSeconds(10)).until(() -> phone.shown("members"));
+        phone.awaitTexts("#member-list .member .name", names -> assertThat(names).containsExactly("Pranav Gupta (you)"));
+    }
+
+    @Test
     void aWrongPasswordIsRefusedWithAClearMessage() {
         Browser page = browser("wrong");
         page.logIn("19803021", "not-my-password");
