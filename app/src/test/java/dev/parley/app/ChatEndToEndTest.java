@@ -10,7 +10,6 @@ import dev.parley.protocol.IrcMessage;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.IrcTestClient;
-import dev.parley.server.testing.SaslClient;
 import dev.parley.server.testing.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -95,15 +94,7 @@ class ChatEndToEndTest {
     }
 
     private IrcTestClient member(String id, String password) throws Exception {
-        IrcTestClient c = IrcTestClient.connectTls(address, fingerprint);
-        c.send("CAP REQ :sasl extended-join");
-        c.await("CAP");
-        assertThat(SaslClient.plain(c, id, password)).isEqualTo("903");
-        c.send("NICK " + id);
-        c.send("USER " + id + " 0 * :x");
-        c.send("CAP END");
-        c.await("366");
-        return c;
+        return TerminalMembers.logIn(address, fingerprint, id, password, "");
     }
 
     @Test
