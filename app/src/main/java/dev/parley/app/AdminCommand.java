@@ -39,11 +39,13 @@ import picocli.CommandLine.Spec;
         description = "Manage member accounts (works while the server runs).",
         subcommands = {AdminCommand.Add.class, AdminCommand.Passwd.class, AdminCommand.Remove.class,
                 AdminCommand.Lock.class, AdminCommand.Unlock.class, AdminCommand.ListAccounts.class,
-                AdminCommand.Oper.class, AdminCommand.Cert.class, AdminCommand.Import.class})
+                AdminCommand.Oper.class, AdminCommand.Cert.class, AdminCommand.Import.class,
+                BanAdminCommands.Ban.class, BanAdminCommands.Unban.class, BanAdminCommands.Bans.class,
+                AuditAdminCommand.class})
 public final class AdminCommand implements Runnable {
     /** Exit status when some records of an import file were bad (the good ones were imported). */
     static final int SOME_RECORDS_BAD = 3;
-    private static final DateTimeFormatter WHEN =
+    static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     @Spec

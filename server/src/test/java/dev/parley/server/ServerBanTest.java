@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,9 +17,11 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -87,15 +90,6 @@ class ServerBanTest {
         assertThat(last.get(last.size() - 1).command()).isEqualTo("ERROR");
     }
 
-    /** Connects and tries to register as a guest; returns everything until the server closes. */
-    private static List<IrcMessage> tryRegistering(InetSocketAddress address, String nick) throws Exception {
-        try (IrcTestClient c = IrcTestClient.connect(address)) {
-            c.send("NICK " + nick);
-            c.send("USER " + nick + " 0 * :Real " + nick);
-            return c.awaitClose();
-        }
-    }
-
     @Test
     void aKlineOnAMaskDropsTheConnectedClientAtOnceAndRefusesItsReturn() throws Exception {
         try (IrcTestClient op = operator();
@@ -111,7 +105,7 @@ class ServerBanTest {
             assertThat(quit.source()).startsWith("victim!");
             assertThat(quit.last()).isEqualTo("K-Lined").doesNotContain("spamming");
 
-            List<IrcMessage> again = tryRegistering(fromOutside(), "victim2");
+            List<IrcMessage> again = IrcTestClient.registerUntilRefused(fromOutside(), "victim2");
             assertThat(again).extracting(IrcMessage::command).contains("465").doesNotContain("001");
 
             List<IrcMessage> listed = op.ask("STATS k");
@@ -146,8 +140,8 @@ class ServerBanTest {
                 again.send("USER other 0 * :Other");
                 again.send("AUTHENTICATE PLAIN");
                 again.await("AUTHENTICATE");
-                again.send("AUTHENTICATE " + java.util.Base64.getEncoder().encodeToString(
-                        ("\0" + "19803021" + "\0" + "hello-everyone").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                again.send("AUTHENTICATE " + Base64.getEncoder().encodeToString(
+                        ("\0" + "19803021" + "\0" + "hello-everyone").getBytes(StandardCharsets.UTF_8)));
                 List<IrcMessage> rest = again.awaitClose();
                 assertThat(rest).extracting(IrcMessage::command).contains("465").doesNotContain("903", "001")
                         .endsWith("ERROR");
@@ -194,7 +188,8 @@ class ServerBanTest {
         try (IrcTestClient op = operator(); IrcTestClient victim = IrcTestClient.register(local(), "shortban")) {
             assertThat(done(op, "KLINE shortban 1h :cool off").last()).contains("shortban!*@*", "for 1h");
             assertDroppedFor(victim, "cool off");
-            assertThat(tryRegistering(local(), "shortban")).extracting(IrcMessage::command).contains("465");
+            assertThat(IrcTestClient.registerUntilRefused(local(), "shortban")).extracting(IrcMessage::command)
+                    .contains("465");
 
             clock.advance(Duration.ofMinutes(61));
             try (IrcTestClient back = IrcTestClient.register(local(), "shortban")) {
@@ -241,12 +236,12 @@ class ServerBanTest {
                 .filteredOn(e -> !e.event().equals("OPER") || e.who().equals("boss"))
                 .extracting(AuditTrail.Entry::event, AuditTrail.Entry::detail)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("KILL", "target go away"),
-                        org.assertj.core.groups.Tuple.tuple("UNDLINE", "2001:db8::/32"),
-                        org.assertj.core.groups.Tuple.tuple("DLINE", "2001:db8::/32 permanent: v6 network"),
-                        org.assertj.core.groups.Tuple.tuple("UNKLINE", "spammer!*@*"),
-                        org.assertj.core.groups.Tuple.tuple("KLINE", "spammer!*@* for 30m: flood"),
-                        org.assertj.core.groups.Tuple.tuple("OPER", "root granted")));
+                        tuple("KILL", "target go away"),
+                        tuple("UNDLINE", "2001:db8::/32"),
+                        tuple("DLINE", "2001:db8::/32 permanent: v6 network"),
+                        tuple("UNKLINE", "spammer!*@*"),
+                        tuple("KLINE", "spammer!*@* for 30m: flood"),
+                        tuple("OPER", "root granted")));
         assertThat(audit.read(Optional.empty(), before, 100)).allSatisfy(e -> assertThat(e.detail())
                 .doesNotContain("op-secret"));
     }
