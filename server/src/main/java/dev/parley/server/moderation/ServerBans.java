@@ -178,9 +178,10 @@ public final class ServerBans implements AutoCloseable {
         List<Held> before = held;
         List<Held> now;
         try {
-            int purged = store.purgeExpired(clock.instant());
-            if (purged > 0) {
-                LOG.info("{} expired server bans deleted", purged);
+            // A write transaction only when there is something to delete, not every few seconds.
+            Instant at = clock.instant();
+            if (before.stream().anyMatch(h -> !h.ban.activeAt(at))) {
+                LOG.info("{} expired server bans deleted", store.purgeExpired(at));
             }
             now = hold(store.all());
         } catch (RuntimeException e) {
