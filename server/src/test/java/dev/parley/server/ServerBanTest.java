@@ -184,6 +184,32 @@ class ServerBanTest {
     }
 
     @Test
+    void aDlineOfAnIpv6AddressDropsAndRefusesItsClients(@TempDir Path otherData) throws Exception {
+        ParleyServer dual;
+        try {
+            dual = ParleyServer.start(TestServers.plaintext(otherData)
+                    .withListen(List.of(new ParleyConfig.ListenSection("127.0.0.1", 0, false),
+                            new ParleyConfig.ListenSection("::1", 0, false)))
+                    .withOperators(List.of(new ParleyConfig.CredentialSection("root", "op-secret", Optional.empty()))));
+        } catch (java.io.IOException noIpv6) {
+            assumeThat(noIpv6).as("this machine has IPv6 loopback").isNull();
+            return;
+        }
+        try (dual) {
+            InetSocketAddress v6 = dual.boundAddresses().get(1);
+            try (IrcTestClient op = IrcTestClient.register(dual.boundAddresses().get(0), "boss");
+                 IrcTestClient sixer = IrcTestClient.register(v6, "sixer")) {
+                assertThat(op.ask("OPER root op-secret")).extracting(IrcMessage::command).contains("381");
+                assertThat(done(op, "DLINE 0:0:0:0:0:0:0:1 :v6 only").last()).contains("DLINE added on ::1");
+                assertDroppedFor(sixer, "v6 only");
+                try (IrcTestClient again = IrcTestClient.connect(v6)) {
+                    assertThat(again.awaitClose()).extracting(IrcMessage::command).containsExactly("ERROR");
+                }
+            }
+        }
+    }
+
+    @Test
     void aBanEndsWhenItsTimeIsUp() throws Exception {
         try (IrcTestClient op = operator(); IrcTestClient victim = IrcTestClient.register(local(), "shortban")) {
             assertThat(done(op, "KLINE shortban 1h :cool off").last()).contains("shortban!*@*", "for 1h");
