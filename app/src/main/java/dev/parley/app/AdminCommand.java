@@ -41,11 +41,12 @@ import picocli.CommandLine.Spec;
         subcommands = {AdminCommand.Add.class, AdminCommand.Passwd.class, AdminCommand.Remove.class,
                 AdminCommand.Lock.class, AdminCommand.Unlock.class, AdminCommand.ListAccounts.class,
                 AdminCommand.Oper.class, AdminCommand.Cert.class, AdminCommand.Import.class,
-                BackupCommand.class, RestoreCommand.class})
+                BackupCommand.class, RestoreCommand.class, BanAdminCommands.Ban.class, BanAdminCommands.Unban.class,
+                BanAdminCommands.Bans.class, AuditAdminCommand.class})
 public final class AdminCommand implements Runnable {
     /** Exit status when some records of an import file were bad (the good ones were imported). */
     static final int SOME_RECORDS_BAD = 3;
-    private static final DateTimeFormatter WHEN =
+    static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     @Spec

@@ -36,12 +36,7 @@ class AdminCommandTest {
     }
 
     private CommandRun admin(String stdin, String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "admin";
-        all[1] = "--data-dir";
-        all[2] = dataDir.toString();
-        System.arraycopy(args, 0, all, 3, args.length);
-        return CommandRun.run(stdin, all);
+        return CommandRun.admin(dataDir, stdin, args);
     }
 
     @Test

@@ -10,6 +10,16 @@ import picocli.CommandLine;
 /** Runs the parley command in-process with captured output, as a user at a shell would. */
 record CommandRun(int exitCode, String out, String err) {
 
+    /** {@code parley admin --data-dir DIR ARGS...}. */
+    static CommandRun admin(java.nio.file.Path dataDir, String stdin, String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "admin";
+        all[1] = "--data-dir";
+        all[2] = dataDir.toString();
+        System.arraycopy(args, 0, all, 3, args.length);
+        return run(stdin, all);
+    }
+
     static CommandRun run(String stdin, String... args) {
         CommandLine cli = Main.commandLine();
         StringWriter out = new StringWriter();

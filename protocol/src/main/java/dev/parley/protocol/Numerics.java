@@ -10,7 +10,10 @@ public final class Numerics {
     public static final String RPL_CREATED = "003";
     public static final String RPL_MYINFO = "004";
     public static final String RPL_ISUPPORT = "005";
+    public static final String RPL_STATSKLINE = "216";
+    public static final String RPL_ENDOFSTATS = "219";
     public static final String RPL_UMODEIS = "221";
+    public static final String RPL_STATSDLINE = "225";
     public static final String RPL_LUSERCLIENT = "251";
     public static final String RPL_LUSEROP = "252";
     public static final String RPL_LUSERUNKNOWN = "253";

@@ -5,6 +5,7 @@ import dev.parley.server.account.AccountServices;
 import dev.parley.server.account.AuthFailure;
 import dev.parley.server.account.sasl.SaslMechanisms;
 import dev.parley.server.command.AccountRegistrationCommands;
+import dev.parley.server.command.BanCommands;
 import dev.parley.server.command.CapCommands;
 import dev.parley.server.command.ChathistoryCommands;
 import dev.parley.server.command.CommandTable;
@@ -25,12 +26,14 @@ import dev.parley.server.command.RoomCommands;
 import dev.parley.server.command.ServerContext;
 import dev.parley.server.command.SaslCommands;
 import dev.parley.server.command.SearchCommands;
+import dev.parley.server.command.ServerBanEnforcement;
 import dev.parley.server.command.UserCommands;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.history.History;
 import dev.parley.server.history.ReadMarkerStore;
 import dev.parley.server.limits.RegistrationLimiter;
 import dev.parley.server.metrics.MetricsChannelInitializer;
+import dev.parley.server.moderation.ServerBans;
 import dev.parley.server.net.IrcChannelInitializer;
 import dev.parley.server.net.LoopServices;
 import dev.parley.server.net.SessionStage;
@@ -56,6 +59,7 @@ import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -89,8 +93,9 @@ public final class ParleyServer implements AutoCloseable {
     private final ReadMarkerStore markerStore;
     /** Obtains and renews the certificate when {@code [tls.acme]} is set; null otherwise. */
     private AcmeCertificates acme;
+    private final ServerBans bans;
 
-    private ParleyServer(ParleyConfig config, StaticFiles staticFiles) throws Exception {
+    private ParleyServer(ParleyConfig config, StaticFiles staticFiles, Clock banClock) throws Exception {
         this.ctx = new ServerContext(config);
         this.departures = new Departures(ctx);
         boolean needsTls = config.listen().stream().anyMatch(ParleyConfig.ListenSection::tls)
@@ -104,6 +109,8 @@ public final class ParleyServer implements AutoCloseable {
             // The key is made once and kept in the database, so cloaks (and bans on them) survive restarts.
             ctx.state().hostNames(new HostCloak(accounts.store().serverSecret("host-cloak")));
         }
+        this.bans = ServerBans.open(accounts.database(), ctx.matcher(), banClock);
+        ctx.bans(bans);
         this.history = History.open(accounts.database(), config.history());
         ctx.history(history);
         this.markerStore = new ReadMarkerStore(accounts.database());
@@ -137,9 +144,12 @@ public final class ParleyServer implements AutoCloseable {
         new MonitorCommands(ctx, ctx.state().monitors()).register(table);
         new ModeCommands(ctx).register(table);
         new OperCommands(ctx, departures, this::checkOperator).register(table);
+        new BanCommands(ctx).register(table);
         Dispatcher dispatcher = new Dispatcher(ctx, table);
 
         this.group = Transport.newEventLoopGroup();
+        ServerBanEnforcement enforcement = new ServerBanEnforcement(ctx, () -> group);
+        bans.whenBansAppear(enforcement::sweep);
         LoopServices loops = new LoopServices(group, ctx.metrics());
         Function<Certificate, String> fingerprinter = cert -> Fingerprint.of((X509Certificate) cert).toString();
         try {
@@ -195,12 +205,17 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Binds every listener in {@code config} and starts serving. */
     public static ParleyServer start(ParleyConfig config) throws Exception {
-        return new ParleyServer(config, config.web().enabled() ? StaticFiles.fromClassPath() : null);
+        return new ParleyServer(config, config.web().enabled() ? StaticFiles.fromClassPath() : null, Clock.systemUTC());
+    }
+
+    /** As {@link #start(ParleyConfig)}, with the clock server bans expire by (tests move it on). */
+    public static ParleyServer start(ParleyConfig config, Clock banClock) throws Exception {
+        return new ParleyServer(config, config.web().enabled() ? StaticFiles.fromClassPath() : null, banClock);
     }
 
     /** As {@link #start(ParleyConfig)}, the web listener serving {@code staticFiles} (tests bring their own). */
     static ParleyServer start(ParleyConfig config, StaticFiles staticFiles) throws Exception {
-        return new ParleyServer(config, staticFiles);
+        return new ParleyServer(config, staticFiles, Clock.systemUTC());
     }
 
     /** Where the web listener is bound, when there is one. */
@@ -341,6 +356,9 @@ public final class ParleyServer implements AutoCloseable {
         }
         if (markerStore != null) {
             markerStore.close();
+        }
+        if (bans != null) {
+            bans.close(); // records what is still queued for the audit log, before the database closes
         }
         if (accounts != null) {
             accounts.close();

@@ -13,7 +13,8 @@ final class HelpTopics {
     static {
         topic("*", "Parley speaks the IRC client protocol. HELP <command> explains one command.",
                 "Commands: ADMIN AWAY CAP INFO INVITE ISON JOIN KICK KILL LIST LUSERS MODE MONITOR MOTD NAMES NICK",
-                "NOTICE OPER PART PING PRIVMSG QUIT SETNAME TAGMSG TIME TOPIC USERHOST VERSION WHO WHOIS WHOWAS");
+                "NOTICE OPER PART PING PRIVMSG QUIT SETNAME TAGMSG TIME TOPIC USERHOST VERSION WHO WHOIS WHOWAS",
+                "Server operators: DLINE KLINE STATS UNDLINE UNKLINE");
         topic("ADMIN", "ADMIN: who runs this server.");
         topic("AUTHENTICATE", "AUTHENTICATE <mechanism>: log in with SASL (PLAIN, SCRAM-SHA-256, EXTERNAL).");
         topic("AWAY", "AWAY [:message]: mark yourself away with a message, or back without one.");
@@ -23,7 +24,11 @@ final class HelpTopics {
         topic("ISON", "ISON <nick> [<nick>...]: which of these nicks are online.");
         topic("JOIN", "JOIN <#room>[,<#room>...] [<key>[,<key>...]]: enter rooms; JOIN 0 leaves them all.");
         topic("KICK", "KICK <#room> <nick>[,<nick>...] [:reason]: remove someone from a room (room operators).");
+        topic("DLINE", "DLINE <address|network> [<duration>] :reason: ban an address or CIDR network from the"
+                + " server (server operators); durations: 0 (permanent), seconds, 30m, 1h, 7d, 1d12h.");
         topic("KILL", "KILL <nick> :reason: disconnect someone (server operators).");
+        topic("KLINE", "KLINE <nick!user@host|$a:account> [<duration>] :reason: ban a mask or an account from"
+                + " the server (server operators); durations as for DLINE.");
         topic("LIST", "LIST [<#room>,...|>N|<N]: the rooms, their sizes and topics.");
         topic("LUSERS", "LUSERS: how many are here.");
         topic("MODE", "MODE <#room> [+|-modes [args]]: room modes o v b e I k l i m n s t.",
@@ -38,7 +43,10 @@ final class HelpTopics {
         topic("PING", "PING <token>: the server answers PONG <token>.");
         topic("PRIVMSG", "PRIVMSG <target>[,<target>...] :text: talk to a room or a person.");
         topic("QUIT", "QUIT [:reason]: leave the server.");
+        topic("STATS", "STATS k|d: the server's KLINEs or DLINEs (server operators).");
         topic("SETNAME", "SETNAME :real name: change your real name.");
+        topic("UNDLINE", "UNDLINE <address|network>: lift a DLINE (server operators).");
+        topic("UNKLINE", "UNKLINE <mask|$a:account>: lift a KLINE (server operators).");
         topic("TAGMSG", "TAGMSG <target>: a message with only tags (typing notifications, reactions).");
         topic("TIME", "TIME: the server's clock.");
         topic("TOPIC", "TOPIC <#room> [:topic]: show or set a room's topic.");

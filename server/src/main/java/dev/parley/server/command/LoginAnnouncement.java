@@ -12,9 +12,15 @@ final class LoginAnnouncement {
     private LoginAnnouncement() {
     }
 
-    /** Marks the session logged in, sends RPL_LOGGEDIN, and tells peers with account-notify. */
-    static void loggedIn(ServerContext ctx, Session session, Account account) {
+    /**
+     * Marks the session logged in, sends RPL_LOGGEDIN, and tells peers with account-notify; or,
+     * when a server ban holds against the account, drops the client and returns false.
+     */
+    static boolean loggedIn(ServerContext ctx, Session session, Account account) {
         session.account(account.name());
+        if (ServerBanEnforcement.refuseIfBanned(ctx, session)) {
+            return false;
+        }
         ctx.readMarkers().loggedIn(session, account.name());
         String mask = session.nickOrStar() + "!" + (session.user() == null ? "*" : session.user()) + "@" + session.host();
         ctx.reply(session, Numerics.RPL_LOGGEDIN, mask, account.name(), "You are now logged in as " + account.name());
@@ -24,5 +30,6 @@ final class LoginAnnouncement {
                     ? TagPolicy.forView(view, notice) : null);
             MonitorCommands.tellWatchers(ctx, session, Capability.ACCOUNT_NOTIFY, notice);
         }
+        return true;
     }
 }

@@ -54,6 +54,7 @@ public final class OperCommands {
             }
             LOG.info("{} is now an operator ({})", session.nick(), ClientText.forLog(name));
             ctx.state().operator(session, true);
+            ctx.bans().record(BanCommands.action(session, "OPER", ClientText.forLog(name), "granted"));
             ctx.reply(session, Numerics.RPL_YOUREOPER, "You are now an IRC operator");
             session.send(IrcMessage.from(session.nick(), "MODE", session.nick(), "+o"));
             ServerRooms.opInAll(ctx, session);
@@ -76,6 +77,7 @@ public final class OperCommands {
         }
         String reason = message.param(1) == null ? "No reason given" : message.param(1);
         LOG.info("{} killed {}", session.nick(), target.nick());
+        ctx.bans().record(BanCommands.action(session, "KILL", target.nick(), reason));
         target.write(IrcMessage.from(session.prefix(), "KILL", target.nick(), reason));
         departures.leave(target, "Killed (" + session.nick() + " (" + reason + "))",
                 "Closing Link: " + target.host() + " (Killed (" + session.nick() + " (" + reason + ")))",

@@ -62,6 +62,9 @@ public final class Registration {
             session.saslExchange(null);
             ctx.reply(session, Numerics.ERR_SASLABORTED, "SASL authentication aborted");
         }
+        if (ServerBanEnforcement.refuseIfBanned(ctx, session)) {
+            return;
+        }
         ParleyConfig.AuthSection auth = ctx.config().auth();
         Optional<String> serverPassword = auth.serverPassword();
         if (serverPassword.isPresent() && !session.serverPasswordAccepted()) {

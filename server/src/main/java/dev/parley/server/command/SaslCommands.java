@@ -172,8 +172,9 @@ public final class SaslCommands {
         if (!account.displayName().isBlank() && !account.displayName().equals(account.name())) {
             session.realName(account.displayName());
         }
-        LoginAnnouncement.loggedIn(ctx, session, account);
-        ctx.reply(session, Numerics.RPL_SASLSUCCESS, "SASL authentication successful");
+        if (LoginAnnouncement.loggedIn(ctx, session, account)) {
+            ctx.reply(session, Numerics.RPL_SASLSUCCESS, "SASL authentication successful");
+        }
     }
 
     private void fail(Session session, String numeric, String text) {

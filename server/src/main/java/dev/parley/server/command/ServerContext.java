@@ -8,6 +8,7 @@ import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.history.History;
 import dev.parley.server.history.HistoryTime;
 import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.moderation.ServerBans;
 import dev.parley.server.room.HostmaskMatcher;
 import dev.parley.server.room.Rooms;
 import dev.parley.server.session.Monitors;
@@ -43,12 +44,14 @@ public final class ServerContext {
     private volatile Isupport isupport;
     private volatile History history = History.disabled();
     private ReadMarkers readMarkers = new ReadMarkers(this, null);
+    private volatile ServerBans bans;
     private volatile FormattedTime lastTime = new FormattedTime(Long.MIN_VALUE, "");
 
     public ServerContext(ParleyConfig config) {
         this.state = new ServerState(CaseMapping.RFC1459);
         this.rooms = new Rooms(state.caseMapping());
         this.matcher = new HostmaskMatcher(state.caseMapping());
+        this.bans = ServerBans.none(matcher);
         config(config);
         metrics.watch(state);
         metrics.watch(this::history);
@@ -57,6 +60,15 @@ public final class ServerContext {
     /** What the server counts, for /metrics. */
     public ServerMetrics metrics() {
         return metrics;
+    }
+
+    /** The server bans in force (none until the server opens its database). */
+    public ServerBans bans() {
+        return bans;
+    }
+
+    public void bans(ServerBans serverBans) {
+        bans = serverBans;
     }
 
     /** What is kept of what is said (disabled until the server opens its database). */

@@ -25,9 +25,10 @@ public final class IrcChannelInitializer extends ChannelInitializer<SocketChanne
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        // Refused before it costs a TLS handshake or a session. Over TLS nothing can be said without
-        // a handshake, so the connection is just closed; plaintext hears why from the session below.
-        if (tls != null && sessions.overCap(channel)) {
+        // Refused (a banned address, a cap) before it costs a TLS handshake or a session. Over TLS
+        // nothing can be said without a handshake, so the connection is just closed; plaintext
+        // hears why from the session below.
+        if (tls != null && sessions.refusedEarly(channel)) {
             channel.close();
             return;
         }

@@ -7,6 +7,7 @@ import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.delivery.LineEncoder;
 import dev.parley.server.delivery.Outbox;
 import dev.parley.server.limits.FloodGate;
+import dev.parley.server.logging.ClientText;
 import dev.parley.server.session.RegistrationState;
 import dev.parley.server.session.Session;
 import io.netty.buffer.ByteBuf;
@@ -85,9 +86,9 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Ses
         ctx.state().connectionOpened(remote.getAddress());
         countedAddress = remote.getAddress();
         LOG.info("{} connected{}", remote, tls ? " (TLS)" : "");
-        String refusal = ConnectionCaps.refusal(ctx.state(), limits, remote.getAddress(), true);
+        String refusal = Admission.refusal(ctx, remote.getAddress(), true);
         if (refusal != null) {
-            LOG.warn("{} refused: {}", remote, refusal);
+            LOG.warn("{} refused: {}", remote, ClientText.forLog(refusal));
             chc.writeAndFlush(LineEncoder.encode(chc.alloc(), IrcMessage.of("ERROR", refusal)))
                     .addListener(ChannelFutureListener.CLOSE);
             return;

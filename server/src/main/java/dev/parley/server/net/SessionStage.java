@@ -33,12 +33,11 @@ public final class SessionStage {
     }
 
     /**
-     * Whether a new connection is over a connection cap ({@link ConnectionCaps}): asked before it
-     * costs a TLS handshake or a session, where it can simply be closed.
+     * Whether a new connection is refused ({@link Admission}: a banned address, a connection cap):
+     * asked before it costs a TLS handshake or a session, where it can simply be closed.
      */
-    public boolean overCap(Channel channel) {
-        return ConnectionCaps.refusal(ctx.state(), ctx.config().limits(),
-                ((java.net.InetSocketAddress) channel.remoteAddress()).getAddress(), false) != null;
+    public boolean refusedEarly(Channel channel) {
+        return Admission.refusal(ctx, ((java.net.InetSocketAddress) channel.remoteAddress()).getAddress(), false) != null;
     }
 
     /**

@@ -6,11 +6,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The host part of a mask written as a network: {@code 192.0.2.0/24}, {@code 2001:db8::/32}. */
-record CidrMask(byte[] network, int prefixLength) {
+public record CidrMask(byte[] network, int prefixLength) {
     /** Only literal addresses: a name here must never turn into a DNS lookup on the event loop. */
     private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+/[0-9]{1,3}");
 
-    static Optional<CidrMask> parse(String host) {
+    public static Optional<CidrMask> parse(String host) {
         if (!LITERAL.matcher(host).matches() || host.indexOf(':') < 0 && host.chars().filter(c -> c == '.').count() != 3) {
             return Optional.empty();
         }
@@ -27,7 +27,7 @@ record CidrMask(byte[] network, int prefixLength) {
         }
     }
 
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         if (address == null) {
             return false;
         }

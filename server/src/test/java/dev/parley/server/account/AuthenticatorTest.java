@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.parley.server.store.Database;
+import dev.parley.server.testing.MutableClock;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;

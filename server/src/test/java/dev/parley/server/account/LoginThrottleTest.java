@@ -2,6 +2,7 @@ package dev.parley.server.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.testing.MutableClock;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -93,6 +93,18 @@ public final class IrcTestClient implements AutoCloseable {
         return register(connect(address), nick);
     }
 
+    /**
+     * Connects and tries to register as {@code nick}, for a client the server is expected to
+     * refuse: returns everything it said until it closed the connection.
+     */
+    public static List<IrcMessage> registerUntilRefused(InetSocketAddress address, String nick) throws IOException {
+        try (IrcTestClient client = connect(address)) {
+            client.send("NICK " + nick);
+            client.send("USER " + nick.toLowerCase() + " 0 * :Real " + nick);
+            return client.awaitClose();
+        }
+    }
+
     /** Registers an already connected client as {@code nick}, returning after the welcome burst. */
     public static IrcTestClient register(IrcTestClient client, String nick) throws IOException {
         client.send("NICK " + nick);
