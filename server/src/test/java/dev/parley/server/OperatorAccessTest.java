@@ -8,13 +8,11 @@ import dev.parley.protocol.IrcMessage;
 import dev.parley.server.account.AuditEvent;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.IrcTestClient;
+import dev.parley.server.testing.LocalAddresses;
 import dev.parley.server.testing.TestServers;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -97,7 +95,7 @@ class OperatorAccessTest {
 
     @Test
     void operIsRefusedOverPlaintextUnlessFromLoopback() throws Exception {
-        InetAddress outside = nonLoopbackAddress();
+        InetAddress outside = LocalAddresses.nonLoopbackIpv4();
         assumeThat(outside).as("this machine has a non-loopback IPv4 address").isNotNull();
         try (IrcTestClient c = IrcTestClient.register(
                 IrcTestClient.connect(new InetSocketAddress(outside, wildcardPort)), "outsider")) {
@@ -137,18 +135,5 @@ class OperatorAccessTest {
                     .filteredOn(e -> e.mechanism().equals("PASS")).hasSize(21)
                     .allSatisfy(e -> assertThat(e.accountName()).isEmpty());
         }
-    }
-
-    private static InetAddress nonLoopbackAddress() throws Exception {
-        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (nic.isUp() && !nic.isLoopback()) {
-                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-                    if (address instanceof Inet4Address) {
-                        return address;
-                    }
-                }
-            }
-        }
-        return null;
     }
 }
