@@ -3,8 +3,8 @@ package dev.parley.server.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.parley.server.testing.ScratchFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,24 +22,21 @@ import org.junit.jupiter.api.BeforeAll;
 class SeedMemberFileFuzzTest {
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern HEX_RUN = Pattern.compile("(?i)[0-9a-f]{64}");
-    private static Path dir;
-    private static Path file;
+    private static ScratchFile scratch;
 
     @BeforeAll
     static void makeFile() throws IOException {
-        dir = Files.createTempDirectory("parley-seed-fuzz");
-        file = dir.resolve("members.txt");
+        scratch = new ScratchFile("members.txt");
     }
 
     @AfterAll
     static void removeFile() throws IOException {
-        Files.deleteIfExists(file);
-        Files.delete(dir);
+        scratch.close();
     }
 
     @FuzzTest(maxDuration = "10m")
     void parsesIntoWellFormedMembersAndLocatedProblems(byte[] input) throws IOException {
-        Files.write(file, input);
+        Path file = scratch.write(input);
         int lines = 1;
         for (int i = 0; i < input.length; i++) {
             if (input[i] == '\n' || (input[i] == '\r' && (i + 1 >= input.length || input[i + 1] != '\n'))) {

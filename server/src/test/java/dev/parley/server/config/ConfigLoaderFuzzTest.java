@@ -3,8 +3,8 @@ package dev.parley.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.parley.server.testing.ScratchFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,24 +15,21 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ConfigLoaderFuzzTest {
     private static final ConfigLoader LOADER = new ConfigLoader();
-    private static Path dir;
-    private static Path file;
+    private static ScratchFile scratch;
 
     @BeforeAll
     static void makeFile() throws IOException {
-        dir = Files.createTempDirectory("parley-config-fuzz");
-        file = dir.resolve("parley.toml");
+        scratch = new ScratchFile("parley.toml");
     }
 
     @AfterAll
     static void removeFile() throws IOException {
-        Files.deleteIfExists(file);
-        Files.delete(dir);
+        scratch.close();
     }
 
     @FuzzTest(maxDuration = "10m")
     void loadsOrNamesTheProblem(byte[] input) throws IOException {
-        Files.write(file, input);
+        Path file = scratch.write(input);
         try {
             ParleyConfig config = LOADER.load(file);
             assertThat(config.source()).contains(file);
