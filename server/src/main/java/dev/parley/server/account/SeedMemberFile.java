@@ -31,6 +31,9 @@ public final class SeedMemberFile {
     /** Real names longer than this are refused rather than silently cut. */
     public static final int MAX_NAME_LENGTH = 200;
 
+    /** Wrong member numbers up to this long are quoted in problems; a typo in 8 digits shows whole. */
+    private static final int MAX_QUOTED_NUMBER_LENGTH = 16;
+
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final Pattern MEMBER_NUMBER = Pattern.compile("[0-9]{8}");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
@@ -129,7 +132,9 @@ public final class SeedMemberFile {
             String number = start.text;
             String name = String.join(" ", nameWords);
             if (!MEMBER_NUMBER.matcher(number).matches()) {
-                problems.add(new Problem(start.line, "member number " + number + " has " + number.length()
+                // A long run of digits may be a password hash that lost its record; it is not quoted.
+                String which = number.length() <= MAX_QUOTED_NUMBER_LENGTH ? number + " " : "";
+                problems.add(new Problem(start.line, "member number " + which + "has " + number.length()
                         + " digits; it must have exactly 8"));
             } else if (hash == null) {
                 problems.add(new Problem(start.line, "member " + number + " has no password hash"));

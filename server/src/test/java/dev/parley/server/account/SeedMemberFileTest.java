@@ -119,4 +119,14 @@ class SeedMemberFileTest {
         assertThatThrownBy(() -> SeedMemberFile.parse(file)).isInstanceOf(IOException.class)
                 .hasMessage(file + ":2: not UTF-8 text; save the member file as UTF-8");
     }
+
+    /** Found by SeedMemberFileFuzzTest: a long run of digits was quoted whole, as a hash could be. */
+    @Test
+    void aLongRunOfDigitsWhereANumberShouldBeIsNotQuoted() {
+        String digits = "3".repeat(63);
+        SeedMemberFile.Result result = SeedMemberFile.parse(digits + " Ann Example " + LegacySha256.hash("x") + "\n");
+
+        assertThat(result.problems()).extracting(SeedMemberFile.Problem::toString)
+                .containsExactly("line 1: member number has 63 digits; it must have exactly 8");
+    }
 }
