@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.server.config.ParleyConfig;
-import dev.parley.server.testing.Addresses;
+import dev.parley.server.testing.LocalAddresses;
 import dev.parley.server.testing.IrcTestClient;
 import dev.parley.server.testing.TestServers;
 import java.net.InetAddress;
@@ -33,7 +33,7 @@ class ModerationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        outside = Addresses.nonLoopback();
+        outside = LocalAddresses.nonLoopbackIpv4();
         server = ParleyServer.start(TestServers.plaintext(dataDir)
                 .withListen(List.of(new ParleyConfig.ListenSection("0.0.0.0", 0, false)))
                 .withOperators(List.of(new ParleyConfig.CredentialSection("root", "op-secret", Optional.empty()))));

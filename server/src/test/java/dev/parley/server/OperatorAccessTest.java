@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.server.account.AuditEvent;
 import dev.parley.server.config.ParleyConfig;
-import dev.parley.server.testing.Addresses;
 import dev.parley.server.testing.IrcTestClient;
+import dev.parley.server.testing.LocalAddresses;
 import dev.parley.server.testing.TestServers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -95,7 +95,7 @@ class OperatorAccessTest {
 
     @Test
     void operIsRefusedOverPlaintextUnlessFromLoopback() throws Exception {
-        InetAddress outside = Addresses.nonLoopback();
+        InetAddress outside = LocalAddresses.nonLoopbackIpv4();
         assumeThat(outside).as("this machine has a non-loopback IPv4 address").isNotNull();
         try (IrcTestClient c = IrcTestClient.register(
                 IrcTestClient.connect(new InetSocketAddress(outside, wildcardPort)), "outsider")) {

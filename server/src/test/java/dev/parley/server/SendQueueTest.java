@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.IrcTestClient;
+import dev.parley.server.testing.SendQueueFlood;
 import dev.parley.server.testing.TestServers;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A client that stops reading is dropped at its send-queue limit; the others go on. */
 class SendQueueTest {
-    private static final int BATCH = 200;
-    private static final int MAX_BATCHES = 500;
-
     @TempDir
     Path dataDir;
 
@@ -39,15 +36,7 @@ class SendQueueTest {
                  IrcTestClient talker = IrcTestClient.register(address, "talker")) {
                 stalled.ask("JOIN #flood");
                 talker.ask("JOIN #flood");
-                String text = "x".repeat(400);
-                IrcMessage quit = null;
-                for (int batch = 0; batch < MAX_BATCHES && quit == null; batch++) {
-                    for (int i = 0; i < BATCH; i++) {
-                        talker.send("PRIVMSG #flood :" + text);
-                    }
-                    List<IrcMessage> seen = talker.sync();
-                    quit = seen.stream().filter(m -> m.command().equals("QUIT")).findFirst().orElse(null);
-                }
+                IrcMessage quit = SendQueueFlood.untilSomeoneIsDropped(talker, "#flood");
                 assertThat(quit).as("the stalled client was dropped").isNotNull();
                 assertThat(quit.source()).startsWith("stalled!");
                 assertThat(quit.last()).isEqualTo("SendQ exceeded");

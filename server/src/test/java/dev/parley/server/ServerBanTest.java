@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.moderation.AuditTrail;
-import dev.parley.server.testing.Addresses;
+import dev.parley.server.testing.LocalAddresses;
 import dev.parley.server.testing.IrcTestClient;
 import dev.parley.server.testing.MutableClock;
 import dev.parley.server.testing.SaslClient;
@@ -46,7 +46,7 @@ class ServerBanTest {
 
     @BeforeEach
     void start() throws Exception {
-        outside = Addresses.nonLoopback();
+        outside = LocalAddresses.nonLoopbackIpv4();
         server = ParleyServer.start(TestServers.plaintext(dataDir)
                 .withListen(List.of(new ParleyConfig.ListenSection("0.0.0.0", 0, false),
                         new ParleyConfig.ListenSection("0.0.0.0", 0, true)))

@@ -1,6 +1,11 @@
 package dev.parley.server.account;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +30,9 @@ public final class SeedMemberFile {
 
     /** Real names longer than this are refused rather than silently cut. */
     public static final int MAX_NAME_LENGTH = 200;
+
+    /** Wrong member numbers up to this long are quoted in problems; a typo in 8 digits shows whole. */
+    private static final int MAX_QUOTED_NUMBER_LENGTH = 16;
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final Pattern MEMBER_NUMBER = Pattern.compile("[0-9]{8}");
@@ -56,9 +64,40 @@ public final class SeedMemberFile {
     private SeedMemberFile() {
     }
 
-    /** Reads a member file (UTF-8). */
+    /**
+     * Reads a member file (UTF-8).
+     *
+     * @throws IOException if it cannot be read, or is not UTF-8: then the message is one line,
+     *                     {@code <file>:<line>: ...}, naming the line of the first bad byte
+     */
     public static Result parse(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
+        byte[] bytes = Files.readAllBytes(file);
+        CharBuffer text = CharBuffer.allocate(bytes.length);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult decoded = decoder.decode(in, text, true);
+        if (!decoded.isError()) {
+            decoded = decoder.flush(text);
+        }
+        if (decoded.isError()) {
+            // Without this, the import stops with Java's "Input length = 1" and no hint of where.
+            throw new IOException(file + ":" + lineAt(bytes, in.position())
+                    + ": not UTF-8 text; save the member file as UTF-8");
+        }
+        return parse(text.flip().toString());
+    }
+
+    /** The line of byte {@code offset}, counting line breaks as {@link #tokenize} does. */
+    private static int lineAt(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
+                line++;
+            }
+        }
+        return line;
     }
 
     /** Parses the text of a member file. */
@@ -93,7 +132,9 @@ public final class SeedMemberFile {
             String number = start.text;
             String name = String.join(" ", nameWords);
             if (!MEMBER_NUMBER.matcher(number).matches()) {
-                problems.add(new Problem(start.line, "member number " + number + " has " + number.length()
+                // A long run of digits may be a password hash that lost its record; it is not quoted.
+                String which = number.length() <= MAX_QUOTED_NUMBER_LENGTH ? number + " " : "";
+                problems.add(new Problem(start.line, "member number " + which + "has " + number.length()
                         + " digits; it must have exactly 8"));
             } else if (hash == null) {
                 problems.add(new Problem(start.line, "member " + number + " has no password hash"));

@@ -1,11 +1,16 @@
 package dev.parley.server.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SeedMemberFileTest {
 
@@ -103,5 +108,25 @@ class SeedMemberFileTest {
 
     private static SeedMember byNumber(SeedMemberFile.Result result, String number) {
         return result.members().stream().filter(m -> m.memberNumber().equals(number)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedWithItsFileAndLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("members.txt");
+        Files.write(file, ("19803001 Ann Example " + LegacySha256.hash("x") + "\r\n19803002 Caf\u00e9 Owner "
+                + LegacySha256.hash("y") + "\n").getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> SeedMemberFile.parse(file)).isInstanceOf(IOException.class)
+                .hasMessage(file + ":2: not UTF-8 text; save the member file as UTF-8");
+    }
+
+    /** Found by SeedMemberFileFuzzTest: a long run of digits was quoted whole, as a hash could be. */
+    @Test
+    void aLongRunOfDigitsWhereANumberShouldBeIsNotQuoted() {
+        String digits = "3".repeat(63);
+        SeedMemberFile.Result result = SeedMemberFile.parse(digits + " Ann Example " + LegacySha256.hash("x") + "\n");
+
+        assertThat(result.problems()).extracting(SeedMemberFile.Problem::toString)
+                .containsExactly("line 1: member number has 63 digits; it must have exactly 8");
     }
 }

@@ -30,10 +30,15 @@ final class SaslTestSupport implements AutoCloseable {
     final Authenticator authenticator;
 
     SaslTestSupport(Path dir, SecureRandom storeRandom, int scramIterations) {
+        this(dir, storeRandom, scramIterations, LoginThrottle.Limits.DEFAULT);
+    }
+
+    SaslTestSupport(Path dir, SecureRandom storeRandom, int scramIterations, LoginThrottle.Limits throttleLimits) {
         db = Database.open(dir);
         PasswordHasher hasher = new PasswordHasher(FAST);
         store = new SqliteAccountStore(db, hasher, scramIterations, clock, storeRandom);
-        authenticator = new Authenticator(store, hasher, new LoginThrottle(clock), executor, clock, scramIterations);
+        authenticator = new Authenticator(store, hasher, new LoginThrottle(throttleLimits, clock), executor, clock,
+                scramIterations);
     }
 
     SaslTestSupport(Path dir) {

@@ -1,18 +1,18 @@
 package dev.parley.server.testing;
 
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.util.Collections;
 
-/** Addresses of this machine for tests that must connect from somewhere other than loopback. */
-public final class Addresses {
-    private Addresses() {
+/** This machine's addresses, for tests that must not look like loopback (which some rules exempt). */
+public final class LocalAddresses {
+    private LocalAddresses() {
     }
 
-    /** An IPv4 address of an interface that is up and not loopback, or null if the machine has none. */
-    public static InetAddress nonLoopback() throws SocketException {
+    /** An IPv4 address of an interface that is up and not loopback, or null when there is none. */
+    public static InetAddress nonLoopbackIpv4() throws IOException {
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (nic.isUp() && !nic.isLoopback()) {
                 for (InetAddress address : Collections.list(nic.getInetAddresses())) {
