@@ -116,8 +116,9 @@ public final class LoginBurstBenchmark {
             for (int i = 0; i < 5; i++) {
                 long start = System.nanoTime();
                 try (BenchClient c = new BenchClient(address, fingerprint)) {
-                    String end = mechanism.equals("PLAIN") ? c.loginPlain("bench" + i, "password-" + i)
-                            : c.loginScram("bench" + i, "password-" + i);
+                    int n = i % logins; // as many accounts as --logins made
+                    String end = mechanism.equals("PLAIN") ? c.loginPlain("bench" + n, "password-" + n)
+                            : c.loginScram("bench" + n, "password-" + n);
                     if (!"903".equals(end)) {
                         throw new IllegalStateException(mechanism + " login failed: " + end);
                     }
