@@ -251,6 +251,24 @@ class AccountLoginTest {
     }
 
     @Test
+    void anAccountTheConfigurationCreatesIsNotHeldBackByFailuresFromBeforeItExisted() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            try (IrcTestClient c = saslClient(null)) {
+                assertThat(SaslClient.plain(c, "latecomer", "late-pw")).isEqualTo("904");
+            }
+        }
+        ParleyConfig current = server.context().config();
+        server.reload(new ParleyConfig(current.server(), current.listen(), current.storage(), current.rooms(),
+                current.auth(), current.tls(), current.limits(), current.history(),
+                List.of(new ParleyConfig.CredentialSection("latecomer", "late-pw", Optional.empty())),
+                current.operators(), current.source()));
+        try (IrcTestClient c = saslClient(null)) {
+            // Before, the five failures kept it throttled for a minute after the reload made it.
+            assertThat(SaslClient.plain(c, "latecomer", "late-pw")).isEqualTo("903");
+        }
+    }
+
+    @Test
     void configuredAccountsAndOperatorsApplyOnReload() throws Exception {
         ParleyConfig reloaded = server.context().config();
         reloaded = new ParleyConfig(reloaded.server(), reloaded.listen(), reloaded.storage(), reloaded.rooms(),

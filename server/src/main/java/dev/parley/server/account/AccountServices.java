@@ -90,6 +90,9 @@ public final class AccountServices implements AutoCloseable {
             UpsertResult result = store.upsert(account.name(), account.password(), account.displayName());
             if (result != UpsertResult.UNCHANGED) {
                 LOG.info("Account {} from the configuration: {}", account.name(), result);
+                // The administrator has just set this account's password: failures counted before
+                // (clients trying it while it did not exist yet) no longer hold it back.
+                authenticator.forgiveFailures(account.name());
             }
         }
         operators = new OperatorCredentials(hasher, config.operators());

@@ -242,6 +242,11 @@ public final class Authenticator implements AutoCloseable {
         });
     }
 
+    /** Clears the account's failure count, as a login would: its password was just set by an administrator. */
+    public void forgiveFailures(String name) {
+        throttle.recordSuccess(name);
+    }
+
     /**
      * Records a SASL attempt that failed before any account could be checked (a malformed message,
      * an authzid for someone else), so that every attempt is audited.
