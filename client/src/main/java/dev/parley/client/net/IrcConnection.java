@@ -54,6 +54,12 @@ public final class IrcConnection {
     private final Duration idleTimeout;
     private final AtomicBoolean closedReported = new AtomicBoolean();
     private volatile Channel channel;
+    /**
+     * The TLS handler made for the channel, kept here: a handshake that fails at once (a refused
+     * certificate on loopback) closes the channel, and a closed channel's pipeline is emptied
+     * before {@link #open} may get to look in it.
+     */
+    private volatile SslHandler tls;
     private volatile String closeReason;
     private volatile String tlsProtocol;
 
@@ -90,8 +96,8 @@ public final class IrcConnection {
         }
         channel = connect.channel();
         channel.closeFuture().addListener(f -> reportClosed());
-        SslHandler ssl = channel.pipeline().get(SslHandler.class);
-        if (ssl != null) {
+        SslHandler ssl = tls;
+        if (sslContext != null) {
             var handshake = ssl.handshakeFuture().await();
             if (!handshake.isSuccess()) {
                 channel.close();
@@ -183,6 +189,7 @@ public final class IrcConnection {
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 engine.setSSLParameters(parameters);
                 pipeline.addLast("tls", ssl);
+                tls = ssl;
             }
             long idle = idleTimeout.toMillis();
             if (idle > 0) {

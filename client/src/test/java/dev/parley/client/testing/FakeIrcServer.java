@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -86,8 +85,10 @@ public final class FakeIrcServer implements AutoCloseable {
             if (socket instanceof SSLSocket ssl) {
                 try {
                     ssl.startHandshake();
-                } catch (SSLException e) {
-                    socket.close(); // the client refused our certificate; it may come back
+                } catch (IOException e) {
+                    // The client refused our certificate (an alert, or, when it hung up first,
+                    // a broken pipe under our Finished); it may come back.
+                    socket.close();
                     continue;
                 }
             }
