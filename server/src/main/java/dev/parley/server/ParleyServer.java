@@ -168,7 +168,7 @@ public final class ParleyServer implements AutoCloseable {
             if (web.enabled()) {
                 SessionStage sessions = new SessionStage(ctx, dispatcher, departures, loops, web.tls(), fingerprinter);
                 webListener = bind(web.host(), web.port(), new WebChannelInitializer(ctx, sessions, staticFiles,
-                        web.tls() ? tls::current : null, () -> !tls.isSelfSigned()));
+                        web.tls() ? tls::newWebHandler : null, () -> !tls.isSelfSigned()));
                 LOG.info("Web client and IRC over WebSocket on {}://{}:{}/ (socket at /socket){}",
                         web.tls() ? "https" : "http", web.host(), ((InetSocketAddress) webListener.localAddress()).getPort(),
                         staticFiles.bundled() ? "" : "; this build has no web client");

@@ -7,13 +7,23 @@ import dev.parley.protocol.IrcMessage;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.IrcTestClient;
 import dev.parley.server.testing.TestServers;
+import dev.parley.server.testing.TrustEverything;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +63,82 @@ class ConnectionCapTest {
                     assertThat(again.ask("WHOIS again")).extracting(IrcMessage::command).contains("311");
                 }
             }
+        }
+    }
+
+    @Test
+    void theWebListenerRefusesPastTheCapBeforeTlsAndAsksBrowsersForNoCertificate() throws Exception {
+        ParleyConfig base = TestServers.plaintext(dataDir);
+        ParleyConfig config = base.withListen(List.of(new ParleyConfig.ListenSection("127.0.0.1", 0, false)))
+                .withWeb(new ParleyConfig.WebSection(true, "127.0.0.1", 0, true, List.of()))
+                .withLimits(base.limits().withMaxConnections(1));
+        try (ParleyServer server = ParleyServer.start(config)) {
+            InetSocketAddress web = server.webAddress().orElseThrow();
+            // Under the cap: a handshake in which the server asks for no client certificate (a
+            // browser asked for one would show its user a certificate chooser).
+            CertificateWatch watch = new CertificateWatch();
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {watch}, new TrustManager[] {TrustEverything.INSTANCE}, null);
+            for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+                try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(web.getAddress(), web.getPort())) {
+                    socket.setEnabledProtocols(new String[] {protocol});
+                    socket.setSoTimeout(10_000);
+                    socket.startHandshake();
+                    assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
+                }
+                await().until(() -> server.context().state().connections() == 0);
+            }
+            assertThat(watch.asked).as("the server asked for a client certificate").isFalse();
+
+            try (IrcTestClient holder = IrcTestClient.register(server.boundAddresses().get(0), "holder")) {
+                // At the cap: closed at once, before any handshake (before, the TLS handshake ran).
+                try (Socket raw = new Socket(web.getAddress(), web.getPort())) {
+                    raw.setSoTimeout(10_000);
+                    assertThat(raw.getInputStream().read()).isEqualTo(-1);
+                }
+            }
+        }
+    }
+
+    /** A key manager with no certificate that notes whether the server asked for one. */
+    private static final class CertificateWatch extends X509ExtendedKeyManager {
+        volatile boolean asked;
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            asked = true;
+            return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            asked = true;
+            return null;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return null;
         }
     }
 

@@ -7,11 +7,12 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.ssl.SslContext;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Builds the pipeline of one connection to the web listener: TLS → HTTP → {@link WebRouter},
@@ -25,23 +26,32 @@ public final class WebChannelInitializer extends ChannelInitializer<SocketChanne
     static final int HTTP_IDLE_SECONDS = 30;
 
     private final WebListener listener;
-    private final Supplier<SslContext> tls;
+    private final SessionStage sessions;
+    private final Function<ByteBufAllocator, ChannelHandler> tls;
 
     /**
-     * @param tls                the TLS context for new connections, or null behind a proxy that does TLS
+     * @param tls                makes the TLS handler of a new connection, or null behind a proxy that does TLS
      * @param trustedCertificate whether the certificate is one browsers trust (for HSTS), read per answer
      */
     public WebChannelInitializer(ServerContext ctx, SessionStage sessions, StaticFiles files,
-                                 Supplier<SslContext> tls, BooleanSupplier trustedCertificate) {
+                                 Function<ByteBufAllocator, ChannelHandler> tls, BooleanSupplier trustedCertificate) {
         this.listener = new WebListener(ctx, sessions, files, tls != null, trustedCertificate);
+        this.sessions = sessions;
         this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        // As on the IRC listeners: a banned address or one past a connection cap is closed before
+        // it costs a TLS handshake. Without TLS (behind a proxy) the WebSocket session refuses it
+        // with a reason, as a plaintext IRC session does.
+        if (tls != null && sessions.refusedEarly(channel)) {
+            channel.close();
+            return;
+        }
         ChannelPipeline pipeline = channel.pipeline();
         if (tls != null) {
-            pipeline.addLast("tls", tls.get().newHandler(channel.alloc()));
+            pipeline.addLast("tls", tls.apply(channel.alloc()));
         }
         pipeline.addLast("http", new HttpServerCodec(4096, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES));
         pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES));

@@ -29,10 +29,11 @@ import javax.net.ssl.SSLException;
  * and the ACME client ({@code [tls.acme]}, which stores what it obtains in {@code acme/}) both
  * swap certificates this way.
  *
- * <p>Only TLS 1.2 and 1.3 are offered, with forward-secret AEAD cipher suites. Clients may
+ * <p>Only TLS 1.2 and 1.3 are offered, with forward-secret AEAD cipher suites. IRC clients may
  * present a certificate but need not ({@link ClientAuth#OPTIONAL}); any certificate is
  * accepted, since the server only reads its {@link Fingerprint} for SASL EXTERNAL (see
- * {@link ClientCertificates}).
+ * {@link ClientCertificates}). The web listener asks for none ({@link #newWebHandler}): a
+ * browser asked for one shows its user a certificate chooser, for nothing the web client uses.
  *
  * <p>The TLS engine is BoringSSL (netty-tcnative) where its library loads, else the JDK's:
  * the same protocols, suites and policy either way, but a BoringSSL handshake takes a fraction
@@ -90,11 +91,13 @@ public final class ServerTlsContext {
         }
 
         private State loaded(CertifiedKey key, Path file, boolean selfSigned) throws TlsConfigException {
-            return new State(this, key, newServerContext(key, file), file, selfSigned);
+            return new State(this, key, newServerContext(key, file, ClientAuth.OPTIONAL),
+                    newServerContext(key, file, ClientAuth.NONE), file, selfSigned);
         }
     }
 
-    private record State(Source source, CertifiedKey key, SslContext context, Path file, boolean selfSigned) {
+    private record State(Source source, CertifiedKey key, SslContext context, SslContext webContext, Path file,
+                         boolean selfSigned) {
     }
 
     private final Object reloading = new Object();
@@ -127,18 +130,20 @@ public final class ServerTlsContext {
     }
 
     /**
-     * A Netty server context presenting {@code key}, with the protocol, cipher and client
-     * certificate policy described on this class.
+     * A Netty server context presenting {@code key}, with the protocol and cipher policy described
+     * on this class.
      *
-     * @param origin the certificate file, named in the error if the context cannot be built
+     * @param origin     the certificate file, named in the error if the context cannot be built
+     * @param clientAuth whether clients are asked for a certificate (OPTIONAL for IRC, NONE for the web)
      */
-    public static SslContext newServerContext(CertifiedKey key, Path origin) throws TlsConfigException {
+    public static SslContext newServerContext(CertifiedKey key, Path origin, ClientAuth clientAuth)
+            throws TlsConfigException {
         try {
             SslContext context = SslContextBuilder.forServer(key.key(), key.chain())
                     .sslProvider(provider())
                     .protocols(PROTOCOLS)
                     .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
-                    .clientAuth(ClientAuth.OPTIONAL)
+                    .clientAuth(clientAuth)
                     .trustManager(AnyClientCertificate.INSTANCE)
                     .build();
             if (context instanceof ReferenceCountedOpenSslContext openSsl) {
@@ -170,6 +175,14 @@ public final class ServerTlsContext {
      */
     public ChannelHandler newHandler(ByteBufAllocator alloc) {
         return alpnChallenges.newHandler(current(), alloc);
+    }
+
+    /**
+     * The TLS handler for a new connection to the web listener: like {@link #newHandler}, but
+     * asking the browser for no certificate.
+     */
+    public ChannelHandler newWebHandler(ByteBufAllocator alloc) {
+        return alpnChallenges.newHandler(state.webContext(), alloc);
     }
 
     /** The TLS-ALPN-01 checks this context answers on every listener that uses it. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.config.ParleyConfig.TlsSection;
 import dev.parley.server.net.Transport;
+import dev.parley.server.testing.TrustEverything;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -19,7 +20,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,22 +70,8 @@ class TlsAlpnChallengesTest {
 
     /** The certificate a client naming {@code serverName} and offering {@code protocols} is given. */
     private Fingerprint served(String serverName, String... protocols) throws Exception {
-        X509TrustManager anything = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {anything}, null);
+        context.init(null, new TrustManager[] {TrustEverything.INSTANCE}, null);
         try (Socket plain = new Socket("127.0.0.1", port);
              SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", port, true)) {
             socket.setSoTimeout(10_000);
