@@ -3,10 +3,10 @@ package dev.parley.server.store;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -114,8 +114,12 @@ public final class BackupRestorer {
                 }
                 Database.createFolderPrivately(place.get().getParent());
                 Path file = BackupArchive.createPrivateFile(place.get().getParent(), ".part-", "");
-                // Reading to the entry's end is what checks its CRC.
-                Files.copy(zip, file, StandardCopyOption.REPLACE_EXISTING);
+                // Reading to the entry's end is what checks its CRC. Written into the private file
+                // made above: Files.copy with REPLACE_EXISTING would delete it and make a new one
+                // with the umask's mode (a TLS key readable by all, but for the folder's 0700).
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    zip.transferTo(out);
+                }
                 Files.move(file, place.get());
                 if (entry.getName().equals(BackupArchive.MANIFEST)) {
                     manifest = new Properties();
