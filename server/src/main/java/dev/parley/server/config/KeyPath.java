@@ -63,12 +63,14 @@ final class KeyPath {
     }
 
     static String quoteIfNeeded(String key) {
-        if (BARE_KEY.matcher(key).matches()) {
-            return key;
-        }
+        return BARE_KEY.matcher(key).matches() ? key : quoted(key);
+    }
+
+    /** {@code text} as a TOML basic string: in double quotes, quotes, backslashes and controls escaped. */
+    static String quoted(String text) {
         StringBuilder quoted = new StringBuilder("\"");
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c == '"' || c == '\\') {
                 quoted.append('\\').append(c);
             } else if (c < 0x20 || c == 0x7f) {
