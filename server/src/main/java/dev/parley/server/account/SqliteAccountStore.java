@@ -12,11 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +29,15 @@ public final class SqliteAccountStore implements AccountStore {
     public static final int MAX_DISPLAY_NAME_LENGTH = SeedMemberFile.MAX_NAME_LENGTH;
 
     private static final Logger log = LoggerFactory.getLogger(SqliteAccountStore.class);
-    private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
-    private static final String ACCOUNT_COLUMNS = "id, name, display_name, created_at, last_login_at, locked, "
-            + "operator, (password_hash IS NULL AND legacy_sha256 IS NOT NULL) AS legacy";
 
     private final Database db;
     private final PasswordHasher hasher;
     private final int scramIterations;
     private final Clock clock;
     private final SecureRandom random;
+    private final SqliteCertificates certificates;
+    private final SqliteLoginAudit loginAudit;
+    private final SqliteServerSecrets secrets;
     private volatile Runnable namesChanged = () -> { };
 
     /** A store with default Argon2id parameters and SCRAM iteration count. */
@@ -62,6 +60,9 @@ public final class SqliteAccountStore implements AccountStore {
         this.scramIterations = scramIterations;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.certificates = new SqliteCertificates(db, clock);
+        this.loginAudit = new SqliteLoginAudit(db);
+        this.secrets = new SqliteServerSecrets(db, random);
     }
 
     @Override
@@ -71,7 +72,7 @@ public final class SqliteAccountStore implements AccountStore {
         Secrets secrets = derive(password);
         long now = clock.millis();
         Account account = db.write(c -> {
-            if (idOf(c, key).isPresent()) {
+            if (AccountRows.idOf(c, key).isPresent()) {
                 throw new AccountExistsException(name);
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO accounts (name, name_key, display_name, "
@@ -84,7 +85,7 @@ public final class SqliteAccountStore implements AccountStore {
                 insert.setLong(9, now);
                 insert.executeUpdate();
             }
-            return findAccount(c, key).orElseThrow();
+            return AccountRows.findAccount(c, key).orElseThrow();
         });
         log.info("Created account {}", name);
         namesChanged.run();
@@ -98,7 +99,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public boolean setPassword(String name, String password) {
-        Optional<String> key = keyOf(name);
+        Optional<String> key = AccountRows.keyOf(name);
         if (key.isEmpty() || find(name).isEmpty()) {
             return false;
         }
@@ -126,7 +127,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public boolean remove(String name) {
-        Optional<String> key = keyOf(name);
+        Optional<String> key = AccountRows.keyOf(name);
         if (key.isEmpty()) {
             return false;
         }
@@ -163,18 +164,18 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public Optional<Account> find(String name) {
-        Optional<String> key = keyOf(name);
-        return key.isEmpty() ? Optional.empty() : db.read(c -> findAccount(c, key.get()));
+        Optional<String> key = AccountRows.keyOf(name);
+        return key.isEmpty() ? Optional.empty() : db.read(c -> AccountRows.findAccount(c, key.get()));
     }
 
     @Override
     public Optional<StoredCredentials> findCredentials(String name) {
-        Optional<String> key = keyOf(name);
+        Optional<String> key = AccountRows.keyOf(name);
         if (key.isEmpty()) {
             return Optional.empty();
         }
         return db.read(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT " + ACCOUNT_COLUMNS + ", password_hash, "
+            try (PreparedStatement query = c.prepareStatement("SELECT " + AccountRows.COLUMNS + ", password_hash, "
                     + "scram_salt, scram_iterations, scram_stored_key, scram_server_key, legacy_sha256 "
                     + "FROM accounts WHERE name_key = ?")) {
                 query.setString(1, key.get());
@@ -185,7 +186,7 @@ public final class SqliteAccountStore implements AccountStore {
                     Optional<ScramCredentials> scram = row.getBytes("scram_salt") == null ? Optional.empty()
                             : Optional.of(new ScramCredentials(row.getBytes("scram_salt"), row.getInt("scram_iterations"),
                                     row.getBytes("scram_stored_key"), row.getBytes("scram_server_key")));
-                    return Optional.of(new StoredCredentials(account(row),
+                    return Optional.of(new StoredCredentials(AccountRows.account(row),
                             Optional.ofNullable(row.getString("password_hash")), scram,
                             Optional.ofNullable(row.getString("legacy_sha256"))));
                 }
@@ -197,11 +198,11 @@ public final class SqliteAccountStore implements AccountStore {
     public List<Account> list() {
         return db.read(c -> {
             try (PreparedStatement query = c.prepareStatement(
-                    "SELECT " + ACCOUNT_COLUMNS + " FROM accounts ORDER BY name_key");
+                    "SELECT " + AccountRows.COLUMNS + " FROM accounts ORDER BY name_key");
                  ResultSet row = query.executeQuery()) {
                 List<Account> accounts = new ArrayList<>();
                 while (row.next()) {
-                    accounts.add(account(row));
+                    accounts.add(AccountRows.account(row));
                 }
                 return accounts;
             }
@@ -224,101 +225,47 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public boolean addCertFingerprint(String name, String fingerprint) {
-        String fp = normalizeFingerprint(fingerprint);
-        Optional<String> key = keyOf(name);
-        if (key.isEmpty()) {
-            return false;
-        }
-        long now = clock.millis();
-        return db.write(c -> {
-            Optional<Long> id = idOf(c, key.get());
-            if (id.isEmpty()) {
-                return false;
-            }
-            try (PreparedStatement owner = c.prepareStatement(
-                    "SELECT account_id FROM account_certificates WHERE fingerprint = ?")) {
-                owner.setString(1, fp);
-                try (ResultSet row = owner.executeQuery()) {
-                    if (row.next()) {
-                        if (row.getLong(1) == id.get()) {
-                            return true;
-                        }
-                        throw new IllegalArgumentException("that certificate already belongs to another account");
-                    }
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO account_certificates (fingerprint, account_id, added_at) VALUES (?, ?, ?)")) {
-                insert.setString(1, fp);
-                insert.setLong(2, id.get());
-                insert.setLong(3, now);
-                insert.executeUpdate();
-            }
-            log.info("Added a certificate fingerprint to account {}", name);
-            return true;
-        });
+        return certificates.add(name, fingerprint);
     }
 
     @Override
     public boolean removeCertFingerprint(String name, String fingerprint) {
-        String fp = normalizeFingerprint(fingerprint);
-        Optional<String> key = keyOf(name);
-        if (key.isEmpty()) {
-            return false;
-        }
-        return db.write(c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM account_certificates WHERE fingerprint = ? "
-                    + "AND account_id = (SELECT id FROM accounts WHERE name_key = ?)")) {
-                delete.setString(1, fp);
-                delete.setString(2, key.get());
-                return delete.executeUpdate() == 1;
-            }
-        });
+        return certificates.remove(name, fingerprint);
     }
 
     @Override
     public List<String> certFingerprints(String name) {
-        Optional<String> key = keyOf(name);
-        if (key.isEmpty()) {
-            return List.of();
-        }
-        return db.read(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT fingerprint FROM account_certificates "
-                    + "WHERE account_id = (SELECT id FROM accounts WHERE name_key = ?) ORDER BY added_at, fingerprint")) {
-                query.setString(1, key.get());
-                try (ResultSet row = query.executeQuery()) {
-                    List<String> fingerprints = new ArrayList<>();
-                    while (row.next()) {
-                        fingerprints.add(row.getString(1));
-                    }
-                    return fingerprints;
-                }
-            }
-        });
+        return certificates.of(name);
     }
 
     @Override
     public Optional<Account> findByCertFingerprint(String fingerprint) {
-        String fp;
-        try {
-            fp = normalizeFingerprint(fingerprint);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return db.read(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT " + ACCOUNT_COLUMNS + " FROM accounts "
-                    + "WHERE id = (SELECT account_id FROM account_certificates WHERE fingerprint = ?)")) {
-                query.setString(1, fp);
-                try (ResultSet row = query.executeQuery()) {
-                    return row.next() ? Optional.of(account(row)) : Optional.empty();
-                }
-            }
-        });
+        return certificates.owner(fingerprint);
+    }
+
+    @Override
+    public void audit(AuditEvent event) {
+        loginAudit.record(event);
+    }
+
+    @Override
+    public List<AuditEvent> recentAudit(int limit) {
+        return loginAudit.recent(limit);
+    }
+
+    @Override
+    public int pruneAudit(Instant before) {
+        return loginAudit.prune(before);
+    }
+
+    @Override
+    public byte[] serverSecret(String purpose) {
+        return secrets.get(purpose);
     }
 
     @Override
     public void recordLogin(String name, Instant at) {
-        keyOf(name).ifPresent(key -> db.write(c -> {
+        AccountRows.keyOf(name).ifPresent(key -> db.write(c -> {
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE accounts SET last_login_at = ? WHERE name_key = ?")) {
                 update.setLong(1, at.toEpochMilli());
@@ -326,49 +273,6 @@ public final class SqliteAccountStore implements AccountStore {
                 return update.executeUpdate();
             }
         }));
-    }
-
-    @Override
-    public void audit(AuditEvent event) {
-        db.write(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO login_audit "
-                    + "(at, ip, account_name, mechanism, outcome) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setLong(1, event.at().toEpochMilli());
-                insert.setString(2, event.ip());
-                insert.setString(3, event.accountName());
-                insert.setString(4, event.mechanism());
-                insert.setString(5, event.outcome());
-                return insert.executeUpdate();
-            }
-        });
-    }
-
-    @Override
-    public List<AuditEvent> recentAudit(int limit) {
-        return db.read(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT at, ip, account_name, mechanism, outcome "
-                    + "FROM login_audit ORDER BY at DESC, id DESC LIMIT ?")) {
-                query.setInt(1, Math.max(0, limit));
-                try (ResultSet row = query.executeQuery()) {
-                    List<AuditEvent> events = new ArrayList<>();
-                    while (row.next()) {
-                        events.add(new AuditEvent(Instant.ofEpochMilli(row.getLong(1)), row.getString(2),
-                                row.getString(3), row.getString(4), row.getString(5)));
-                    }
-                    return events;
-                }
-            }
-        });
-    }
-
-    @Override
-    public int pruneAudit(Instant before) {
-        return db.write(c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM login_audit WHERE at < ?")) {
-                delete.setLong(1, before.toEpochMilli());
-                return delete.executeUpdate();
-            }
-        });
     }
 
     @Override
@@ -396,7 +300,7 @@ public final class SqliteAccountStore implements AccountStore {
                 + "legacy_sha256, created_at) VALUES (?, ?, ?, ?, ?)")) {
             for (SeedMember member : members) {
                 String key = AccountName.casefold(member.memberNumber());
-                if (!seen.add(key) || idOf(c, key).isPresent()) {
+                if (!seen.add(key) || AccountRows.idOf(c, key).isPresent()) {
                     existing.add(member.memberNumber());
                     continue;
                 }
@@ -448,38 +352,6 @@ public final class SqliteAccountStore implements AccountStore {
         return displayChanged ? UpsertResult.UPDATED : UpsertResult.UNCHANGED;
     }
 
-    @Override
-    public byte[] serverSecret(String purpose) {
-        Objects.requireNonNull(purpose, "purpose");
-        SqlSecret existing = db.read(c -> readSecret(c, purpose));
-        if (existing.value != null) {
-            return existing.value;
-        }
-        byte[] fresh = new byte[32];
-        random.nextBytes(fresh);
-        return db.write(c -> {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT OR IGNORE INTO server_secrets (name, value) VALUES (?, ?)")) {
-                insert.setString(1, purpose);
-                insert.setBytes(2, fresh);
-                insert.executeUpdate();
-            }
-            return readSecret(c, purpose).value;
-        });
-    }
-
-    private record SqlSecret(byte[] value) {
-    }
-
-    private static SqlSecret readSecret(Connection c, String purpose) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("SELECT value FROM server_secrets WHERE name = ?")) {
-            query.setString(1, purpose);
-            try (ResultSet row = query.executeQuery()) {
-                return new SqlSecret(row.next() ? row.getBytes(1) : null);
-            }
-        }
-    }
-
     /** What is stored when a password is set. */
     private record Secrets(String passwordHash, ScramCredentials scram) {
     }
@@ -521,7 +393,7 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     private boolean updateFlagOrText(String name, String column, Object value) {
-        Optional<String> key = keyOf(name);
+        Optional<String> key = AccountRows.keyOf(name);
         if (key.isEmpty()) {
             return false;
         }
@@ -540,38 +412,6 @@ public final class SqliteAccountStore implements AccountStore {
                 return update.executeUpdate() == 1;
             }
         });
-    }
-
-    private static Optional<Account> findAccount(Connection c, String key) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE name_key = ?")) {
-            query.setString(1, key);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(account(row)) : Optional.empty();
-            }
-        }
-    }
-
-    private static Optional<Long> idOf(Connection c, String key) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("SELECT id FROM accounts WHERE name_key = ?")) {
-            query.setString(1, key);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private static Account account(ResultSet row) throws SQLException {
-        long lastLogin = row.getLong("last_login_at");
-        Optional<Instant> lastLoginAt = row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastLogin));
-        return new Account(row.getLong("id"), row.getString("name"), row.getString("display_name"),
-                Instant.ofEpochMilli(row.getLong("created_at")), lastLoginAt, row.getInt("locked") == 1,
-                row.getInt("operator") == 1, row.getInt("legacy") == 1);
-    }
-
-    /** Lookups by an invalid name find nothing rather than throwing: names come from clients. */
-    private static Optional<String> keyOf(String name) {
-        return AccountName.isValid(name) ? Optional.of(AccountName.casefold(name)) : Optional.empty();
     }
 
     /** A blank display name means the account name; control characters would garble terminals. */
@@ -597,13 +437,5 @@ public final class SqliteAccountStore implements AccountStore {
         if (password.indexOf('\0') >= 0 || password.indexOf('\r') >= 0 || password.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("password contains NUL, CR or LF");
         }
-    }
-
-    static String normalizeFingerprint(String fingerprint) {
-        String fp = fingerprint == null ? "" : fingerprint.replace(":", "").strip().toLowerCase(Locale.ROOT);
-        if (!FINGERPRINT.matcher(fp).matches()) {
-            throw new IllegalArgumentException("a certificate fingerprint must be a SHA-256 in hex (64 digits)");
-        }
-        return fp;
     }
 }
