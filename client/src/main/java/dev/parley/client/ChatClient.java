@@ -56,7 +56,7 @@ public final class ChatClient {
     private final Console console;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final ChatSession session;
-    private final KnownServers knownServers;
+    private final ServerTrust serverTrust;
     private final ConnectionListener listener = new ConnectionListener() {
         @Override
         public void received(IrcConnection connection, IrcMessage message) {
@@ -97,20 +97,10 @@ public final class ChatClient {
         }
     }
 
-    /** The client cannot go on; the user has been told why. */
-    private static final class Stop extends Exception {
-        final int exitCode;
-
-        Stop(int exitCode) {
-            super(null, null, false, false);
-            this.exitCode = exitCode;
-        }
-    }
-
     public ChatClient(ChatSettings settings, Console console) {
         this.settings = settings;
         this.console = console;
-        this.knownServers = new KnownServers(settings.knownServers());
+        this.serverTrust = new ServerTrust(settings, console, new KnownServers(settings.knownServers()));
         // The time of the last message seen lives beside the pinned certificates: the user's state.
         this.session = new ChatSession(console, new Renderer(settings.zone(), settings.clock()), settings.clock(),
                 LastSeenFile.beside(settings.knownServers()), KnownServers.key(settings.host(), settings.port()));
@@ -351,7 +341,7 @@ public final class ChatClient {
             TofuTrustManager trust = null;
             SslContext tls = null;
             if (!settings.plaintext()) {
-                Optional<String> pinned = readPin();
+                Optional<String> pinned = serverTrust.readPin();
                 trust = new TofuTrustManager(settings.systemTrust(), pinned, settings.expectedFingerprint());
                 try {
                     tls = ClientTls.context(trust);
@@ -365,7 +355,7 @@ public final class ChatClient {
             try {
                 candidate.open(group);
                 if (trust != null) {
-                    pinIfExpected(trust.decision());
+                    serverTrust.pinIfExpected(trust.decision());
                 }
                 return candidate;
             } catch (IOException e) {
@@ -375,84 +365,10 @@ public final class ChatClient {
                             + e.getMessage() + ".");
                     throw new Stop(EXIT_CONNECTION);
                 }
-                if (!trustNow(decision, mayAsk)) {
+                if (!serverTrust.trustNow(decision, mayAsk)) {
                     throw new Stop(EXIT_UNTRUSTED);
                 }
                 // pinned now: the next round connects with the pin
-            }
-        }
-    }
-
-    private Optional<String> readPin() throws Stop {
-        try {
-            return knownServers.pinned(settings.host(), settings.port());
-        } catch (IOException | RuntimeException e) {
-            console.println("parley: cannot read " + knownServers.file() + ": " + e.getMessage());
-            throw new Stop(EXIT_UNTRUSTED);
-        }
-    }
-
-    /** --fingerprint pins ahead of time: once the server showed that very certificate, remember it. */
-    private void pinIfExpected(TrustDecision decision) throws Stop {
-        if (decision != null && settings.expectedFingerprint().isPresent()
-                && decision.verdict() == TrustDecision.Verdict.PINNED) {
-            try {
-                if (!knownServers.pinned(settings.host(), settings.port()).equals(Optional.of(decision.fingerprint()))) {
-                    knownServers.pin(settings.host(), settings.port(), decision.fingerprint());
-                }
-            } catch (IOException e) {
-                console.println("parley: cannot write " + knownServers.file() + ": " + e.getMessage());
-                throw new Stop(EXIT_UNTRUSTED);
-            }
-        }
-    }
-
-    /** Tells the user about a certificate that was not trusted; true when they chose to trust it. */
-    private boolean trustNow(TrustDecision decision, boolean mayAsk) throws Stop {
-        String server = KnownServers.key(settings.host(), settings.port());
-        switch (decision.verdict()) {
-            case UNKNOWN -> {
-                if (!mayAsk) {
-                    console.println("The server " + server + " now shows a certificate nobody vouches for "
-                            + "(SHA-256 " + decision.fingerprint() + "). Not reconnecting.");
-                    return false;
-                }
-                String question = "New server certificate SHA-256 " + decision.fingerprint() + "; trust it? [y/N]";
-                if (!console.interactive()) {
-                    // Nobody to answer: a script must say up front which certificate it expects.
-                    console.println(question + " Not asking without a terminal.");
-                }
-                if (!console.interactive() || !console.confirm(question)) {
-                    console.println("Not trusted; not connecting. Check the fingerprint with the server's "
-                            + "administrator, then pass it with --fingerprint.");
-                    return false;
-                }
-                try {
-                    knownServers.pin(settings.host(), settings.port(), decision.fingerprint());
-                } catch (IOException e) {
-                    console.println("parley: cannot write " + knownServers.file() + ": " + e.getMessage());
-                    throw new Stop(EXIT_UNTRUSTED);
-                }
-                return true;
-            }
-            case CHANGED -> {
-                console.println("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@");
-                console.println("@    WARNING: THE SERVER'S CERTIFICATE HAS CHANGED!       @");
-                console.println("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@");
-                console.println("The certificate of " + server + " is not the one you trusted before.");
-                console.println("Someone may be intercepting your connection (a man-in-the-middle attack),");
-                console.println("or the server's administrator has replaced its certificate.");
-                console.println("  trusted:  SHA-256 " + decision.pinned());
-                console.println("  now:      SHA-256 " + decision.fingerprint());
-                console.println("If the administrator confirms the new fingerprint, remove the line for " + server);
-                console.println("from " + knownServers.file() + " or pass --fingerprint with the new one.");
-                console.println("Not connecting.");
-                return false;
-            }
-            default -> {
-                console.println("The certificate of " + server + " (SHA-256 " + decision.fingerprint()
-                        + ") is not the one given with --fingerprint (" + decision.pinned() + "). Not connecting.");
-                return false;
             }
         }
     }
