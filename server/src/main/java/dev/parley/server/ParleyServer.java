@@ -9,6 +9,7 @@ import dev.parley.server.command.AccountRegistrationCommands;
 import dev.parley.server.command.BanCommands;
 import dev.parley.server.command.CapCommands;
 import dev.parley.server.command.ChathistoryCommands;
+import dev.parley.server.command.ChghostCommands;
 import dev.parley.server.command.CommandTable;
 import dev.parley.server.command.Departures;
 import dev.parley.server.command.Dispatcher;
@@ -150,6 +151,7 @@ public final class ParleyServer implements AutoCloseable {
         new ModeCommands(ctx).register(table);
         new OperCommands(ctx, departures, this::checkOperator).register(table);
         new BanCommands(ctx).register(table);
+        new ChghostCommands(ctx).register(table);
         Dispatcher dispatcher = new Dispatcher(ctx, table);
 
         this.group = Transport.newEventLoopGroup();

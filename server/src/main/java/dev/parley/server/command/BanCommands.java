@@ -140,11 +140,7 @@ public final class BanCommands {
     }
 
     private boolean isOperator(Session session) {
-        if (!session.operator()) {
-            ctx.reply(session, Numerics.ERR_NOPRIVILEGES, "Permission Denied- You're not an IRC operator");
-            return false;
-        }
-        return true;
+        return OperCommands.requireOperator(ctx, session);
     }
 
     private void notice(Session session, String text) {

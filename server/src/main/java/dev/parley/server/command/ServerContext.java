@@ -26,6 +26,7 @@ public final class ServerContext {
     public static final String VERSION = "parley-0.1.0";
     public static final int NICK_LENGTH = 30;
     public static final int USER_LENGTH = 18;
+    public static final int HOST_LENGTH = 64;
     public static final int ROOM_LENGTH = 64;
     public static final int TOPIC_LENGTH = 390;
     public static final int AWAY_LENGTH = 390;
@@ -138,7 +139,7 @@ public final class ServerContext {
                 .put("ELIST", "U")
                 .put("EXCEPTS", "e")
                 .put("EXTBAN", "$,am")
-                .put("HOSTLEN", "64")
+                .put("HOSTLEN", String.valueOf(HOST_LENGTH))
                 .put("INVEX", "I")
                 .put("KICKLEN", String.valueOf(KICK_LENGTH))
                 .put("MAXLIST", "beI:100")

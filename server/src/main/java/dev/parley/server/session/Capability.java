@@ -14,6 +14,7 @@ public enum Capability {
     BATCH("batch"),
     CAP_NOTIFY("cap-notify"),
     CHANNEL_RENAME("draft/channel-rename"),
+    CHGHOST("chghost"),
     CHATHISTORY("draft/chathistory"),
     ECHO_MESSAGE("echo-message"),
     EVENT_PLAYBACK("draft/event-playback"),
