@@ -118,7 +118,7 @@ class ChghostTest {
         }
         AuditTrail audit = new AuditTrail(server.accounts().database());
         await().untilAsserted(() -> assertThat(audit.read(Optional.empty(), before, 100))
-                .filteredOn(e -> e.event().equals("CHGHOST")).singleElement()
+                .filteredOn(e -> e.event().equals("CHGHOST") && e.who().equals("hostop")).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo("alice " + oldPrefix.substring("alice!".length())
                         + " -> vuser@staff/alice")));
     }
@@ -142,6 +142,16 @@ class ChghostTest {
                     .findFirst().orElseThrow();
             assertThat(whois.param(2)).isEqualTo("~plainuser");
             assertThat(commands(user.sync())).isEmpty();
+        }
+    }
+
+    @Test
+    void anOperatorWithStandardRepliesIsToldByNote() throws Exception {
+        try (IrcTestClient op = client("noteop", "standard-replies"); IrcTestClient user = client("noted", null)) {
+            assertThat(op.ask("OPER root op-secret")).extracting(IrcMessage::command).contains("381");
+            List<IrcMessage> done = op.ask("CHGHOST noted n noted.example");
+            assertThat(done).extracting(IrcMessage::command).containsExactly("NOTE");
+            assertThat(done.get(0).params().subList(0, 3)).containsExactly("CHGHOST", "HOST_CHANGED", "noted");
         }
     }
 }

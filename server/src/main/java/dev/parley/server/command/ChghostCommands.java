@@ -66,8 +66,8 @@ public final class ChghostCommands {
             LOG.info("{} changed the host of {} from {} to {}@{}", session.nick(), target.nick(), before, user, host);
             ctx.bans().record(BanCommands.action(session, "CHGHOST", target.nick(), before + " -> " + user + "@" + host));
         }
-        session.send(IrcMessage.from(ctx.serverName(), "NOTICE", session.nick(),
-                "The host of " + target.nick() + " is now " + user + "@" + host));
+        ctx.done(session, "CHGHOST", "HOST_CHANGED", target.nick(),
+                "The host of " + target.nick() + " is now " + user + "@" + host);
     }
 
     /** Gives {@code target} its new user@host and tells everyone who sees it. */

@@ -11,6 +11,7 @@ import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.moderation.ServerBans;
 import dev.parley.server.room.HostmaskMatcher;
 import dev.parley.server.room.Rooms;
+import dev.parley.server.session.Capability;
 import dev.parley.server.session.Monitors;
 import dev.parley.server.session.ServerState;
 import dev.parley.server.session.Session;
@@ -196,6 +197,19 @@ public final class ServerContext {
         params.addAll(context);
         params.add(description);
         to.send(IrcMessage.from(serverName(), type, params));
+    }
+
+    /**
+     * Tells an operator that its command (KLINE, CHGHOST...: no spec of their own) was done: a
+     * {@code NOTE} to a client that enabled standard-replies, as that spec recommends over server
+     * notices, and a server NOTICE with the same text to any other.
+     */
+    public void done(Session to, String command, String code, String context, String description) {
+        if (to.has(Capability.STANDARD_REPLIES)) {
+            standardReply(to, "NOTE", command, code, List.of(context), description);
+        } else {
+            to.send(IrcMessage.from(serverName(), "NOTICE", to.nickOrStar(), description));
+        }
     }
 
     public String serverTime(Instant instant) {

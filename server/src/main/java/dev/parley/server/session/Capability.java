@@ -34,6 +34,7 @@ public enum Capability {
     SERVER_TIME("server-time"),
     SETNAME("setname"),
     SEARCH("soju.im/search"),
+    STANDARD_REPLIES("standard-replies"),
     USERHOST_IN_NAMES("userhost-in-names");
 
     private final String token;
