@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The RPL_ISUPPORT (005) tokens a server announces, split over as many lines as needed. */
 public final class Isupport {
@@ -28,18 +29,45 @@ public final class Isupport {
 
     /** The tokens as 005 lines: each a list of "NAME=value" / "NAME" strings. */
     public List<List<String>> lines() {
-        List<List<String>> lines = new ArrayList<>();
-        List<String> line = new ArrayList<>();
-        for (Map.Entry<String, String> token : tokens.entrySet()) {
-            line.add(token.getValue() == null ? token.getKey() : token.getKey() + "=" + token.getValue());
-            if (line.size() == TOKENS_PER_LINE) {
-                lines.add(line);
-                line = new ArrayList<>();
+        return inLines(tokens());
+    }
+
+    /** Every token, "NAME=value" or "NAME". */
+    public List<String> tokens() {
+        List<String> all = new ArrayList<>(tokens.size());
+        tokens.forEach((name, value) -> all.add(token(name, value)));
+        return all;
+    }
+
+    /**
+     * What a client that saw {@code before} must be sent to know this set: each token added or
+     * whose value changed, and {@code -NAME} for each one gone (modern IRC's negation).
+     */
+    public List<String> changesSince(Isupport before) {
+        List<String> changes = new ArrayList<>();
+        tokens.forEach((name, value) -> {
+            if (!before.tokens.containsKey(name) || !Objects.equals(before.tokens.get(name), value)) {
+                changes.add(token(name, value));
+            }
+        });
+        for (String name : before.tokens.keySet()) {
+            if (!tokens.containsKey(name)) {
+                changes.add("-" + name);
             }
         }
-        if (!line.isEmpty()) {
-            lines.add(line);
+        return changes;
+    }
+
+    /** {@code tokens} split into 005 lines. */
+    public static List<List<String>> inLines(List<String> tokens) {
+        List<List<String>> lines = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i += TOKENS_PER_LINE) {
+            lines.add(List.copyOf(tokens.subList(i, Math.min(tokens.size(), i + TOKENS_PER_LINE))));
         }
         return lines;
+    }
+
+    private static String token(String name, String value) {
+        return value == null ? name : name + "=" + value;
     }
 }

@@ -76,6 +76,8 @@ public final class Numerics {
     public static final String RPL_WHOISMODES = "379";
     public static final String RPL_YOUREOPER = "381";
     public static final String RPL_TIME = "391";
+    /** Also called RPL_HOSTHIDDEN: the host others now see for this client. */
+    public static final String RPL_VISIBLEHOST = "396";
     public static final String ERR_UNKNOWNERROR = "400";
     public static final String ERR_NOSUCHNICK = "401";
     public static final String ERR_NOSUCHSERVER = "402";

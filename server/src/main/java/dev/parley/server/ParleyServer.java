@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import dev.parley.protocol.IrcMessage;
+import dev.parley.protocol.Isupport;
 import dev.parley.server.account.AccountServices;
 import dev.parley.server.account.AuthFailure;
 import dev.parley.server.account.sasl.SaslMechanisms;
@@ -8,9 +9,11 @@ import dev.parley.server.command.AccountRegistrationCommands;
 import dev.parley.server.command.BanCommands;
 import dev.parley.server.command.CapCommands;
 import dev.parley.server.command.ChathistoryCommands;
+import dev.parley.server.command.ChghostCommands;
 import dev.parley.server.command.CommandTable;
 import dev.parley.server.command.Departures;
 import dev.parley.server.command.Dispatcher;
+import dev.parley.server.command.IsupportCommands;
 import dev.parley.server.command.MessageCommands;
 import dev.parley.server.command.ModeCommands;
 import dev.parley.server.command.MonitorCommands;
@@ -94,6 +97,7 @@ public final class ParleyServer implements AutoCloseable {
     /** Obtains and renews the certificate when {@code [tls.acme]} is set; null otherwise. */
     private AcmeCertificates acme;
     private final ServerBans bans;
+    private final IsupportCommands isupport;
 
     private ParleyServer(ParleyConfig config, StaticFiles staticFiles, Clock banClock) throws Exception {
         this.ctx = new ServerContext(config);
@@ -118,7 +122,9 @@ public final class ParleyServer implements AutoCloseable {
         ctx.readMarkers(readMarkers);
 
         CommandTable table = new CommandTable();
-        QueryCommands queries = new QueryCommands(ctx);
+        isupport = new IsupportCommands(ctx);
+        isupport.register(table);
+        QueryCommands queries = new QueryCommands(ctx, isupport);
         RoomCommands rooms = new RoomCommands(ctx);
         Registration registration = new Registration(ctx, departures, queries, rooms, accounts::verifyServerPassword);
         caps = new CapCommands(ctx, registration, this::offeredCapabilities);
@@ -145,6 +151,7 @@ public final class ParleyServer implements AutoCloseable {
         new ModeCommands(ctx).register(table);
         new OperCommands(ctx, departures, this::checkOperator).register(table);
         new BanCommands(ctx).register(table);
+        new ChghostCommands(ctx).register(table);
         Dispatcher dispatcher = new Dispatcher(ctx, table);
 
         this.group = Transport.newEventLoopGroup();
@@ -260,8 +267,10 @@ public final class ParleyServer implements AutoCloseable {
         history.reconfigure(newConfig.history());
         synchronized (ctx.state().lock()) {
             Map<Capability, String> before = offeredCapabilities();
+            Isupport tokensBefore = ctx.isupport();
             ctx.config(newConfig);
             caps.notifyChange(before, offeredCapabilities());
+            isupport.notifyChange(tokensBefore, ctx.isupport());
         }
         if (tls != null) {
             try {

@@ -83,7 +83,8 @@ public final class BanCommands {
         OperatorAction action = action(session, command, target.shown(), lasting + ": " + reason);
         LOG.info("{} sets {} on {} ({})", session.nick(), command, ClientText.forLog(target.shown()), lasting);
         HistoryAccess.await(session, ctx.bans().add(ban, action),
-                done -> notice(session, command + " added on " + target.shown() + " (" + lasting + "): " + ban.reason()),
+                done -> ctx.done(session, command, "BAN_ADDED", target.shown(),
+                        command + " added on " + target.shown() + " (" + lasting + "): " + ban.reason()),
                 () -> ctx.standardReply(session, "FAIL", command, "TEMPORARILY_UNAVAILABLE", List.of(target.shown()),
                         "Could not store the ban; try again"));
     }
@@ -104,7 +105,8 @@ public final class BanCommands {
         HistoryAccess.await(session, ctx.bans().remove(target, action(session, command, target.shown(), "")),
                 removed -> {
                     if (removed) {
-                        notice(session, command.substring(2) + " on " + target.shown() + " removed");
+                        ctx.done(session, command, "BAN_REMOVED", target.shown(),
+                                command.substring(2) + " on " + target.shown() + " removed");
                     } else {
                         ctx.standardReply(session, "FAIL", command, "NO_SUCH_BAN", List.of(target.shown()),
                                 "No such ban");
@@ -140,15 +142,7 @@ public final class BanCommands {
     }
 
     private boolean isOperator(Session session) {
-        if (!session.operator()) {
-            ctx.reply(session, Numerics.ERR_NOPRIVILEGES, "Permission Denied- You're not an IRC operator");
-            return false;
-        }
-        return true;
-    }
-
-    private void notice(Session session, String text) {
-        session.send(IrcMessage.from(ctx.serverName(), "NOTICE", session.nick(), text));
+        return OperCommands.requireOperator(ctx, session);
     }
 
     /** The audit record of something {@code session} did as an operator. */

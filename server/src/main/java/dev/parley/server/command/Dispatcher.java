@@ -82,7 +82,7 @@ public final class Dispatcher {
             }
             return;
         }
-        if (!session.registered() && !entry.beforeRegistration()) {
+        if (!entry.allowedFor(session)) {
             ctx.reply(session, Numerics.ERR_NOTREGISTERED, "You have not registered");
             return;
         }
@@ -104,7 +104,9 @@ public final class Dispatcher {
             session.write(new IrcMessage(Map.of("label", label), ctx.serverName(), "BATCH",
                     List.of("+" + batch, "labeled-response")));
             for (IrcMessage reply : replies) {
-                session.write(reply.withTag("batch", batch));
+                // A reply inside a batch of its own (draft/isupport after VERSION) stays in it:
+                // that batch's start line, tagged here, nests it in the labeled-response one.
+                session.write(reply.tags().containsKey("batch") ? reply : reply.withTag("batch", batch));
             }
             session.write(IrcMessage.from(ctx.serverName(), "BATCH", "-" + batch));
         }

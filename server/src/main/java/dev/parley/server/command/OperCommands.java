@@ -61,9 +61,17 @@ public final class OperCommands {
         });
     }
 
-    private void kill(Session session, IrcMessage message) {
+    /** Whether {@code session} is an IRC operator; if not, it is told so (481). */
+    static boolean requireOperator(ServerContext ctx, Session session) {
         if (!session.operator()) {
             ctx.reply(session, Numerics.ERR_NOPRIVILEGES, "Permission Denied- You're not an IRC operator");
+            return false;
+        }
+        return true;
+    }
+
+    private void kill(Session session, IrcMessage message) {
+        if (!requireOperator(ctx, session)) {
             return;
         }
         Session target = ctx.state().byNick(message.param(0)).filter(Session::registered).orElse(null);

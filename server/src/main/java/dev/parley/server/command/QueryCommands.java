@@ -24,9 +24,11 @@ public final class QueryCommands {
             DateTimeFormatter.ofPattern("EEEE MMMM d yyyy -- HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final ServerContext ctx;
+    private final IsupportCommands isupport;
 
-    public QueryCommands(ServerContext ctx) {
+    public QueryCommands(ServerContext ctx, IsupportCommands isupport) {
         this.ctx = ctx;
+        this.isupport = isupport;
     }
 
     public void register(CommandTable table) {
@@ -48,11 +50,7 @@ public final class QueryCommands {
     // -- welcome parts -----------------------------------------------------------
 
     public void isupport(Session session) {
-        for (List<String> tokens : ctx.isupport().lines()) {
-            List<String> params = new ArrayList<>(tokens);
-            params.add("are supported by this server");
-            ctx.reply(session, Numerics.RPL_ISUPPORT, params.toArray(String[]::new));
-        }
+        isupport.send(session);
     }
 
     public void lusers(Session session) {

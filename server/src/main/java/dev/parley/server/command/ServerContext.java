@@ -11,6 +11,7 @@ import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.moderation.ServerBans;
 import dev.parley.server.room.HostmaskMatcher;
 import dev.parley.server.room.Rooms;
+import dev.parley.server.session.Capability;
 import dev.parley.server.session.Monitors;
 import dev.parley.server.session.ServerState;
 import dev.parley.server.session.Session;
@@ -26,6 +27,7 @@ public final class ServerContext {
     public static final String VERSION = "parley-0.1.0";
     public static final int NICK_LENGTH = 30;
     public static final int USER_LENGTH = 18;
+    public static final int HOST_LENGTH = 64;
     public static final int ROOM_LENGTH = 64;
     public static final int TOPIC_LENGTH = 390;
     public static final int AWAY_LENGTH = 390;
@@ -138,7 +140,7 @@ public final class ServerContext {
                 .put("ELIST", "U")
                 .put("EXCEPTS", "e")
                 .put("EXTBAN", "$,am")
-                .put("HOSTLEN", "64")
+                .put("HOSTLEN", String.valueOf(HOST_LENGTH))
                 .put("INVEX", "I")
                 .put("KICKLEN", String.valueOf(KICK_LENGTH))
                 .put("MAXLIST", "beI:100")
@@ -195,6 +197,19 @@ public final class ServerContext {
         params.addAll(context);
         params.add(description);
         to.send(IrcMessage.from(serverName(), type, params));
+    }
+
+    /**
+     * Tells an operator that its command (KLINE, CHGHOST...: no spec of their own) was done: a
+     * {@code NOTE} to a client that enabled standard-replies, as that spec recommends over server
+     * notices, and a server NOTICE with the same text to any other.
+     */
+    public void done(Session to, String command, String code, String context, String description) {
+        if (to.has(Capability.STANDARD_REPLIES)) {
+            standardReply(to, "NOTE", command, code, List.of(context), description);
+        } else {
+            to.send(IrcMessage.from(serverName(), "NOTICE", to.nickOrStar(), description));
+        }
     }
 
     public String serverTime(Instant instant) {

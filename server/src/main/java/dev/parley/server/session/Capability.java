@@ -14,9 +14,11 @@ public enum Capability {
     BATCH("batch"),
     CAP_NOTIFY("cap-notify"),
     CHANNEL_RENAME("draft/channel-rename"),
+    CHGHOST("chghost"),
     CHATHISTORY("draft/chathistory"),
     ECHO_MESSAGE("echo-message"),
     EVENT_PLAYBACK("draft/event-playback"),
+    EXTENDED_ISUPPORT("draft/extended-isupport"),
     EXTENDED_JOIN("extended-join"),
     EXTENDED_MONITOR("extended-monitor"),
     INVITE_NOTIFY("invite-notify"),
@@ -26,11 +28,13 @@ public enum Capability {
     MULTI_PREFIX("multi-prefix"),
     MULTILINE("draft/multiline"),
     NO_IMPLICIT_NAMES("no-implicit-names"),
+    PRE_AWAY("draft/pre-away"),
     READ_MARKER("draft/read-marker"),
     SASL("sasl"),
     SERVER_TIME("server-time"),
     SETNAME("setname"),
     SEARCH("soju.im/search"),
+    STANDARD_REPLIES("standard-replies"),
     USERHOST_IN_NAMES("userhost-in-names");
 
     private final String token;

@@ -27,7 +27,8 @@ public final class Session extends Recipient {
     private String nick;
     private String user;
     private String realName;
-    private final String host;
+    /** The host others see: the address, its cloak, or what an operator set (CHGHOST). */
+    private String host;
     private String password;
     private boolean serverPasswordAccepted;
     private String account;
@@ -142,6 +143,10 @@ public final class Session extends Recipient {
 
     public String host() {
         return host;
+    }
+
+    public void host(String newHost) {
+        host = newHost;
     }
 
     /** nick!user@host, the source of everything this client says. */

@@ -17,7 +17,7 @@ public final class TagPolicy {
     public static final int VIEW_MASK = bit(Capability.SERVER_TIME) | bit(Capability.ACCOUNT_TAG)
             | bit(Capability.MESSAGE_TAGS) | bit(Capability.EXTENDED_JOIN) | bit(Capability.AWAY_NOTIFY)
             | bit(Capability.ACCOUNT_NOTIFY) | bit(Capability.INVITE_NOTIFY) | bit(Capability.SETNAME)
-            | bit(Capability.MESSAGE_REDACTION) | bit(Capability.MULTILINE);
+            | bit(Capability.MESSAGE_REDACTION) | bit(Capability.MULTILINE) | bit(Capability.CHGHOST);
 
     private TagPolicy() {
     }

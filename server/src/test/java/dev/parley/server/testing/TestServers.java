@@ -37,4 +37,21 @@ public final class TestServers {
                 d.sendQueueBytes(), d.pingIntervalSeconds(), d.pingTimeoutSeconds(), d.maxRoomsPerUser(),
                 d.registrationTimeoutSeconds(), d.maxConnections()));
     }
+
+    /** {@code base} with the network called {@code network} (ISUPPORT NETWORK). */
+    public static ParleyConfig withNetwork(ParleyConfig base, String network) {
+        ParleyConfig.ServerSection s = base.server();
+        return new ParleyConfig(new ParleyConfig.ServerSection(s.name(), network, s.description(), s.motd(),
+                s.cloakHosts()), base.listen(), base.storage(), base.rooms(), base.auth(), base.tls(), base.limits(),
+                base.history(), base.log(), base.accounts(), base.operators(), base.source(), base.web(),
+                base.metrics());
+    }
+
+    /** {@code base} letting each user be in {@code max} rooms (ISUPPORT CHANLIMIT). */
+    public static ParleyConfig withRoomsPerUser(ParleyConfig base, int max) {
+        ParleyConfig.LimitsSection d = base.limits();
+        return base.withLimits(new ParleyConfig.LimitsSection(d.messagesPerSecond(), d.messageBurst(),
+                d.maxConnectionsPerIp(), d.sendQueueBytes(), d.pingIntervalSeconds(), d.pingTimeoutSeconds(), max,
+                d.registrationTimeoutSeconds(), d.maxConnections()));
+    }
 }
