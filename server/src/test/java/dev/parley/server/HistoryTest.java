@@ -1,5 +1,10 @@
 package dev.parley.server;
 
+import static dev.parley.server.HistoryClients.found;
+import static dev.parley.server.HistoryClients.member;
+import static dev.parley.server.HistoryClients.page;
+import static dev.parley.server.HistoryClients.start;
+import static dev.parley.server.HistoryClients.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +12,6 @@ import dev.parley.protocol.IrcMessage;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.history.HistoryRecord;
 import dev.parley.server.testing.IrcTestClient;
-import dev.parley.server.testing.SaslClient;
-import dev.parley.server.testing.TestServers;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
@@ -35,36 +38,7 @@ class HistoryTest {
     Path dataDir;
 
     private ParleyConfig config(ParleyConfig.HistorySection history) {
-        return TestServers.plaintext(dataDir)
-                .withListen(List.of(new ParleyConfig.ListenSection("127.0.0.1", 0, true)))
-                .withAuth(ParleyConfig.AuthSection.defaults())
-                .withHistory(history);
-    }
-
-    private static ParleyServer start(ParleyConfig config, String... members) throws Exception {
-        ParleyServer server = ParleyServer.start(config);
-        for (String member : members) {
-            if (server.accounts().store().find(member).isEmpty()) {
-                server.accounts().store().create(member, "Member " + member, member + "-password");
-            }
-        }
-        return server;
-    }
-
-    /** A member logged in over TLS with the history capabilities, past the welcome burst. */
-    private static IrcTestClient member(ParleyServer server, String name, String caps) throws Exception {
-        IrcTestClient c = IrcTestClient.connectTls(server.boundAddresses().get(0),
-                server.certificateFingerprint().orElseThrow());
-        c.capLs();
-        c.send("CAP REQ :" + caps);
-        assertThat(c.await("CAP").param(1)).isEqualTo("ACK");
-        assertThat(SaslClient.plain(c, name, name + "-password")).isEqualTo("903");
-        c.send("NICK " + name);
-        c.send("USER " + name + " 0 * :" + name);
-        c.send("CAP END");
-        c.await(m -> m.command().equals("376") || m.command().equals("422"));
-        c.sync();
-        return c;
+        return HistoryClients.config(dataDir, history);
     }
 
     /** Sends {@code count} lines to {@code target} and returns the echoes, one per line. */
@@ -83,28 +57,6 @@ class HistoryTest {
             }
         }
         return echoes;
-    }
-
-    /** The messages of the chathistory batch {@code line} asks for, checking the batch's frame. */
-    private static List<IrcMessage> page(IrcTestClient c, String line, String target) throws IOException {
-        c.sync(); // what came before (deliveries, JOINs) is not part of the answer
-        List<IrcMessage> all = c.ask(line);
-        assertThat(all).as("answer to %s", line).isNotEmpty();
-        IrcMessage start = all.get(0);
-        assertThat(start.command()).as("%s answered %s", line, all).isEqualTo("BATCH");
-        assertThat(start.params()).hasSize(3);
-        assertThat(start.param(1)).isEqualTo("chathistory");
-        assertThat(start.param(2)).isEqualTo(target);
-        String ref = start.param(0).substring(1);
-        IrcMessage end = all.get(all.size() - 1);
-        assertThat(end.params()).containsExactly("-" + ref);
-        List<IrcMessage> inner = all.subList(1, all.size() - 1);
-        assertThat(inner).allSatisfy(m -> assertThat(m.tags()).containsEntry("batch", ref));
-        return inner;
-    }
-
-    private static List<String> texts(List<IrcMessage> messages) {
-        return messages.stream().map(IrcMessage::last).toList();
     }
 
     private static List<String> lines(int from, int to) {
@@ -299,15 +251,6 @@ class HistoryTest {
             assertThat(carol.sync()).extracting(IrcMessage::command).doesNotContain("REDACT");
             assertThat(texts(page(carol, "CHATHISTORY LATEST #room * 10", "#room"))).containsExactly("line 1", "line 0");
         }
-    }
-
-    /** The messages of the soju.im/search batch that {@code line} asks for. */
-    private static List<IrcMessage> found(IrcTestClient c, String line) throws IOException {
-        c.sync();
-        List<IrcMessage> all = c.ask(line);
-        assertThat(all.get(0).command()).as("%s answered %s", line, all).isEqualTo("BATCH");
-        assertThat(all.get(0).param(1)).isEqualTo("soju.im/search");
-        return all.subList(1, all.size() - 1);
     }
 
     @Test

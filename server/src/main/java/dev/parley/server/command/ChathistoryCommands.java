@@ -124,11 +124,10 @@ public final class ChathistoryCommands {
         String batch = ctx.newMessageId();
         session.send(IrcMessage.from(ctx.serverName(), "BATCH", "+" + batch, "chathistory", target));
         for (StoredMessage stored : page) {
-            IrcMessage replayed = stored.toMessage();
-            if ("TAGMSG".equals(replayed.command()) && !session.has(Capability.MESSAGE_TAGS)) {
+            if ("TAGMSG".equals(stored.command()) && !session.has(Capability.MESSAGE_TAGS)) {
                 continue;
             }
-            session.send(replayed.withTag("batch", batch));
+            HistoryAccess.replay(ctx, session, batch, stored);
         }
         session.send(IrcMessage.from(ctx.serverName(), "BATCH", "-" + batch));
     }

@@ -2,7 +2,9 @@ package dev.parley.server.command;
 
 import dev.parley.server.history.Conversation;
 import dev.parley.server.history.Identity;
+import dev.parley.server.history.StoredMessage;
 import dev.parley.server.room.Room;
+import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * Who may see what of history, decided under the state lock, and how a command waits for a
- * history read: shared by CHATHISTORY and REDACT.
+ * history read and how what it read is sent back: shared by CHATHISTORY, SEARCH and REDACT.
  */
 final class HistoryAccess {
     private HistoryAccess() {
@@ -64,6 +66,17 @@ final class HistoryAccess {
 
     /** The history targets to read together, and nothing older than {@code notBeforeMs}. */
     record Readable(List<String> targets, long notBeforeMs) {
+    }
+
+    /**
+     * Sends a stored message inside the reply batch {@code batch}: a multiline message as a
+     * nested draft/multiline batch to a client with the capability (and batch, which it
+     * implies), as separate lines to the others, as it was delivered.
+     */
+    static void replay(ServerContext ctx, Session session, String batch, StoredMessage stored) {
+        boolean nested = stored.multiline() != null && session.has(Capability.MULTILINE)
+                && session.has(Capability.BATCH);
+        stored.replay(batch, nested ? ctx.newMessageId() : null).forEach(session::send);
     }
 
     /** Suspends the session until {@code read} completes, then hands the result over under the lock. */

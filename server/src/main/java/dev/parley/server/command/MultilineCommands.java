@@ -6,6 +6,7 @@ import dev.parley.protocol.Numerics;
 import dev.parley.server.delivery.Audience;
 import dev.parley.server.history.Conversation;
 import dev.parley.server.history.HistoryRecord;
+import dev.parley.server.history.MultilineBody;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.Session;
@@ -20,7 +21,7 @@ import java.util.Map;
  * draft/multiline: a message of several lines, sent as a client batch ({@code BATCH +ref
  * draft/multiline target}, PRIVMSG or NOTICE lines tagged with the batch, {@code BATCH -ref}) and
  * delivered as one: as a batch to clients with the capability, as separate lines (blank ones
- * left out, the first carrying the message id) to the rest. History keeps each line.
+ * left out, the first carrying the message id) to the rest. History keeps it as one message.
  */
 public final class MultilineCommands {
     public static final int MAX_BYTES = 4096;
@@ -189,7 +190,7 @@ public final class MultilineCommands {
                 int line = i;
                 room.fanout(view -> render(view, pick(view, asBatch, asLines, line)), session, Audience.MEMBER);
             }
-            kept = keep(session, asLines, msgid, now, room, null);
+            kept = keep(session, open, asLines, msgid, now, room, null);
         } else {
             Session target = ctx.state().byNick(open.target).orElse(null);
             if (target == null || !target.registered()) {
@@ -202,7 +203,7 @@ public final class MultilineCommands {
                 (multiline(target) ? asBatch : asLines).forEach(target::write);
             }
             Conversation conversation = Recording.conversation(ctx, session, target);
-            kept = conversation.kept() && keep(session, asLines, msgid, now, null, conversation);
+            kept = conversation.kept() && keep(session, open, asLines, msgid, now, null, conversation);
         }
         echo(session, open, asBatch, asLines, kept);
     }
@@ -230,18 +231,21 @@ public final class MultilineCommands {
         return session.has(Capability.MULTILINE);
     }
 
-    /** Each line to history, as the clients without the capability got them; the first under the message's id. */
-    private boolean keep(Session session, List<IrcMessage> lines, String msgid, long now, Room room,
+    /**
+     * The message to history as one entry under its id: its lines, and as its first line the one
+     * clients without the capability got first (what a search's sender filter and REDACT read).
+     */
+    private boolean keep(Session session, Open open, List<IrcMessage> asLines, String msgid, long now, Room room,
                          Conversation conversation) {
-        boolean kept = false;
-        String account = session.account().orElse(null);
-        for (int i = 0; i < lines.size(); i++) {
-            String id = i == 0 ? msgid : msgid + "-" + i;
-            kept |= ctx.history().record(room != null
-                    ? HistoryRecord.room(Recording.roomTarget(ctx, room), id, now, account, lines.get(i))
-                    : HistoryRecord.conversation(conversation, id, now, account, lines.get(i)));
+        List<MultilineBody.Line> lines = new ArrayList<>();
+        for (int i = 0; i < open.texts.size(); i++) {
+            lines.add(new MultilineBody.Line(open.texts.get(i), open.concat.get(i)));
         }
-        return kept;
+        String account = session.account().orElse(null);
+        HistoryRecord record = room != null
+                ? HistoryRecord.room(Recording.roomTarget(ctx, room), msgid, now, account, asLines.get(0))
+                : HistoryRecord.conversation(conversation, msgid, now, account, asLines.get(0));
+        return ctx.history().record(record.withMultiline(new MultilineBody(lines)));
     }
 
     /** The sender's copy, the batch with its label, once history has it (as for any message). */

@@ -7,10 +7,13 @@ import dev.parley.server.history.ReadMarkerStore;
 import dev.parley.server.session.Capability;
 import dev.parley.server.session.MarkerSet;
 import dev.parley.server.session.Session;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * MARKREAD (IRCv3 draft/read-marker): up to when a room or conversation has been read, kept per
@@ -70,6 +73,23 @@ public final class ReadMarkers {
         session.markers(null);
         if (set.account() != null && set.sessions().isEmpty()) {
             members.remove(set.account());
+        }
+    }
+
+    /**
+     * A room was renamed (folded names): its members' markers follow it, in memory for the
+     * sets of its members (shared by their clients) and in the database for everyone.
+     */
+    void renamed(Collection<Session> roomMembers, String oldTarget, String newTarget) {
+        Set<MarkerSet> moved = new HashSet<>();
+        for (Session member : roomMembers) {
+            MarkerSet set = member.markers();
+            if (set != null && moved.add(set)) {
+                set.rename(oldTarget, newTarget);
+            }
+        }
+        if (store != null) {
+            store.rename(oldTarget, newTarget);
         }
     }
 

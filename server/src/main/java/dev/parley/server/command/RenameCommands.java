@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * RENAME (IRCv3 draft/channel-rename): a room operator gives the room a new name. Members keep
- * their place, modes and lists stay, and its history follows it. Clients with the capability are
+ * their place, modes and lists stay, and its history and read markers follow it. Clients with the capability are
  * sent RENAME; the others see the room parted and the new one joined, with its topic and names.
  */
 public final class RenameCommands {
@@ -48,7 +48,11 @@ public final class RenameCommands {
             return;
         }
         ctx.rooms().rename(room, newName);
-        ctx.history().rename(oldTarget, Recording.roomTarget(ctx, room));
+        String newTarget = Recording.roomTarget(ctx, room);
+        ctx.history().rename(oldTarget, newTarget);
+        if (!oldTarget.equals(newTarget)) {
+            ctx.readMarkers().renamed(room.members(), oldTarget, newTarget);
+        }
         IrcMessage renamed = IrcMessage.from(session.prefix(), "RENAME", before, newName, reason)
                 .withTags(ctx.eventTags(session));
         for (Session member : List.copyOf(room.members())) {

@@ -97,7 +97,7 @@ public final class SearchCommands {
         String batch = ctx.newMessageId();
         session.send(IrcMessage.from(ctx.serverName(), "BATCH", "+" + batch, "soju.im/search"));
         for (StoredMessage stored : found) {
-            session.send(stored.toMessage().withTag("batch", batch));
+            HistoryAccess.replay(ctx, session, batch, stored);
         }
         session.send(IrcMessage.from(ctx.serverName(), "BATCH", "-" + batch));
     }

@@ -10,19 +10,31 @@ import dev.parley.protocol.IrcMessage;
  * @param msgid        the id every recipient saw
  * @param timeMillis   the server-time every recipient saw
  * @param account      the sender's account, or null
- * @param message      the line as relayed; only its client-only tags are kept
+ * @param message      the line as relayed; only its client-only tags are kept. For a multiline
+ *                     message, its first line as clients without draft/multiline got it
+ * @param multiline    all the lines of a draft/multiline message, or null for a single line
  */
 public record HistoryRecord(String target, Conversation conversation, String msgid, long timeMillis,
-                            String account, IrcMessage message) {
+                            String account, IrcMessage message, MultilineBody multiline) {
 
     public static HistoryRecord room(String foldedRoom, String msgid, long timeMillis, String account,
                                      IrcMessage message) {
-        return new HistoryRecord(foldedRoom, null, msgid, timeMillis, account, message);
+        return new HistoryRecord(foldedRoom, null, msgid, timeMillis, account, message, null);
     }
 
     public static HistoryRecord conversation(Conversation conversation, String msgid, long timeMillis,
                                              String account, IrcMessage message) {
-        return new HistoryRecord(conversation.key(), conversation, msgid, timeMillis, account, message);
+        return new HistoryRecord(conversation.key(), conversation, msgid, timeMillis, account, message, null);
+    }
+
+    /** The same message, kept as the multiline message {@code body} (one entry, one msgid). */
+    public HistoryRecord withMultiline(MultilineBody body) {
+        return new HistoryRecord(target, conversation, msgid, timeMillis, account, message, body);
+    }
+
+    /** What the search index takes: the text said. */
+    String searchText() {
+        return multiline != null ? multiline.searchText() : message.param(1);
     }
 
     /** Whether it is something said (it counts for CHATHISTORY TARGETS and search), not an event. */

@@ -58,13 +58,12 @@ final class HistorySearch {
             args.add("@% :" + nick + "!%");
         }
         args.add(request.limit());
-        String sql = "SELECT h.id, h.msgid, h.time_ms, h.command, h.account, h.line FROM " + from
+        String sql = "SELECT h.id, h.msgid, h.time_ms, h.command, h.account, h.line, h.multiline FROM " + from
                 + " WHERE " + String.join(" AND ", where) + " ORDER BY h.id DESC LIMIT ?";
         List<StoredMessage> found = new ArrayList<>();
         try (PreparedStatement statement = HistoryStore.prepare(connection, sql, args); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                found.add(new StoredMessage(rows.getLong(1), rows.getString(2), rows.getLong(3),
-                        rows.getString(4), rows.getString(5), rows.getString(6)));
+                found.add(StoredMessage.from(rows));
             }
         }
         Collections.reverse(found);

@@ -19,7 +19,6 @@ import java.util.Map;
  * it may run on an event loop.
  */
 public final class HistoryStore {
-    private static final String COLUMNS = "id, msgid, time_ms, command, account, line";
     static final String SAID = "command IN ('PRIVMSG', 'NOTICE')";
 
     private HistoryStore() {
@@ -35,8 +34,8 @@ public final class HistoryStore {
             id = rows.next() ? rows.getLong(1) : 0;
         }
         try (PreparedStatement row = connection.prepareStatement(
-                "INSERT INTO history (id, target, peer1, peer2, msgid, time_ms, command, account, line)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO history (id, target, peer1, peer2, msgid, time_ms, command, account, line, multiline)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement text = connection.prepareStatement(
                      "INSERT INTO history_text (rowid, text) VALUES (?, ?)");
              PreparedStatement latest = connection.prepareStatement(
@@ -59,11 +58,12 @@ public final class HistoryStore {
                 row.setString(7, message.command());
                 row.setString(8, record.account());
                 row.setString(9, IrcSerializer.serialize(message.withTags(clientOnly(message.tags()))));
+                row.setString(10, record.multiline() == null ? null : record.multiline().encoded());
                 row.addBatch();
                 if (record.said()) {
                     latestByTarget.put(record.target(), record);
                     text.setLong(1, id);
-                    text.setString(2, message.param(1));
+                    text.setString(2, record.searchText());
                     text.addBatch();
                 }
             }
@@ -194,11 +194,10 @@ public final class HistoryStore {
         List<Object> args = new ArrayList<>();
         args.add(msgid);
         args.addAll(targets);
-        String sql = "SELECT " + COLUMNS + " FROM history WHERE msgid = ? AND target IN ("
+        String sql = "SELECT " + StoredMessage.COLUMNS + " FROM history WHERE msgid = ? AND target IN ("
                 + placeholders(targets.size()) + ") LIMIT 1";
         try (PreparedStatement statement = prepare(connection, sql, args); ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? java.util.Optional.of(new StoredMessage(rows.getLong(1), rows.getString(2),
-                    rows.getLong(3), rows.getString(4), rows.getString(5), rows.getString(6)))
+            return rows.next() ? java.util.Optional.of(StoredMessage.from(rows))
                     : java.util.Optional.empty();
         }
     }
@@ -308,12 +307,11 @@ public final class HistoryStore {
             }
             List<Object> all = new ArrayList<>(args);
             all.add(limit);
-            String sql = "SELECT " + COLUMNS + " FROM history WHERE " + where + " ORDER BY id " + order + " LIMIT ?";
+            String sql = "SELECT " + StoredMessage.COLUMNS + " FROM history WHERE " + where + " ORDER BY id " + order + " LIMIT ?";
             List<StoredMessage> page = new ArrayList<>();
             try (PreparedStatement statement = prepare(connection, sql, all); ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    page.add(new StoredMessage(rows.getLong(1), rows.getString(2), rows.getLong(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6)));
+                    page.add(StoredMessage.from(rows));
                 }
             }
             return page;

@@ -70,6 +70,32 @@ public final class ReadMarkerStore implements AutoCloseable {
         });
     }
 
+    /**
+     * A room was renamed: every member's marker for it moves with it (see
+     * {@link dev.parley.server.session.MarkerSet#rename}). On this thread, after the saves queued
+     * before it, so that a marker moved just before the rename is not left behind under the old name.
+     */
+    public void rename(String oldTarget, String newTarget) {
+        work.execute(() -> {
+            try {
+                database.write(connection -> {
+                    try (PreparedStatement forget = connection.prepareStatement(
+                            "DELETE FROM read_markers WHERE target = ?");
+                         PreparedStatement move = connection.prepareStatement(
+                                 "UPDATE read_markers SET target = ? WHERE target = ?")) {
+                        forget.setString(1, newTarget);
+                        forget.executeUpdate();
+                        move.setString(1, newTarget);
+                        move.setString(2, oldTarget);
+                        return move.executeUpdate();
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("Read markers did not follow a renamed room: {}", e.getMessage());
+            }
+        });
+    }
+
     /** Saves what is queued, then stops. */
     @Override
     public void close() {

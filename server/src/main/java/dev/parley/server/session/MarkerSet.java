@@ -48,6 +48,18 @@ public final class MarkerSet {
     }
 
     /**
+     * A room was renamed: its marker goes with it, and whatever was kept for a room that had
+     * the new name before is not this room's.
+     */
+    public void rename(String oldTarget, String newTarget) {
+        Long time = markers.remove(oldTarget);
+        markers.remove(newTarget);
+        if (time != null) {
+            markers.put(newTarget, time);
+        }
+    }
+
+    /**
      * Moves the marker of {@code foldedTarget} to {@code time} unless it is already there or
      * later; true when it moved. A new target past {@link #LIMIT} is not taken.
      */

@@ -1,0 +1,56 @@
+package dev.parley.server;
+
+import static dev.parley.server.HistoryClients.member;
+import static dev.parley.server.HistoryClients.start;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.testing.IrcTestClient;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** draft/read-marker with draft/channel-rename: a member's marker follows the room to its new name. */
+class RenamedRoomMarkersTest {
+    private static final String CAPS = "sasl batch server-time message-tags draft/read-marker draft/channel-rename";
+    private static final String EARLY = "timestamp=2026-11-01T08:00:00.000Z";
+    private static final String ALICE = "timestamp=2026-11-30T08:00:00.000Z";
+    private static final String BOB = "timestamp=2026-11-30T09:00:00.000Z";
+
+    @TempDir
+    Path dataDir;
+
+    private ParleyConfig config() {
+        return HistoryClients.config(dataDir, ParleyConfig.HistorySection.defaults());
+    }
+
+    private static String marker(IrcTestClient c, String room) throws Exception {
+        return c.ask("MARKREAD " + room).get(0).param(1);
+    }
+
+    @Test
+    void markersFollowARenamedRoomAndSurviveARestart() throws Exception {
+        try (ParleyServer server = start(config(), "alice", "bob");
+             IrcTestClient alice = member(server, "alice", CAPS);
+             IrcTestClient bob = member(server, "bob", CAPS)) {
+            // What alice read of a room called #new long ago is not about the room renamed to it.
+            alice.ask("MARKREAD #new " + EARLY);
+            alice.ask("JOIN #old");
+            bob.ask("JOIN #old");
+            alice.ask("MARKREAD #old " + ALICE);
+            bob.ask("MARKREAD #Old " + BOB);
+            alice.ask("RENAME #old #new");
+            bob.sync();
+            assertThat(marker(alice, "#new")).isEqualTo(ALICE);
+            assertThat(marker(bob, "#NEW")).isEqualTo(BOB);
+            assertThat(marker(alice, "#old")).isEqualTo("*");
+        }
+        try (ParleyServer server = start(config());
+             IrcTestClient alice = member(server, "alice", CAPS);
+             IrcTestClient bob = member(server, "bob", CAPS)) {
+            assertThat(marker(alice, "#new")).isEqualTo(ALICE);
+            assertThat(marker(alice, "#old")).isEqualTo("*");
+            assertThat(marker(bob, "#new")).isEqualTo(BOB);
+        }
+    }
+}
