@@ -89,7 +89,8 @@ public final class BenchCommand implements Runnable {
         int inFlight;
 
         @Option(names = "--server-java-option", paramLabel = "OPTION",
-                description = "A JVM option for the server process, e.g. -Xmx512m; repeatable.")
+                description = "A JVM option for the server process, e.g. -Xmx512m; repeatable. "
+                        + ServerLaunch.DEFAULT_HELP)
         List<String> serverJavaOptions = List.of();
 
         @Override
@@ -110,7 +111,7 @@ public final class BenchCommand implements Runnable {
             Logging.quiet();
             Path dir = Files.createTempDirectory("parley-bench-");
             try {
-                new ConnectionsBenchmark(connections, roomSize, inFlight, new ServerLaunch(Main.class.getName(), serverJavaOptions),
+                new ConnectionsBenchmark(connections, roomSize, inFlight, ServerLaunch.of(Main.class.getName(), serverJavaOptions),
                         spec.commandLine().getOut()).run(dir);
             } finally {
                 deleteTree(dir);
@@ -130,7 +131,8 @@ public final class BenchCommand implements Runnable {
         CommandSpec spec;
 
         @Option(names = "--server-java-option", paramLabel = "OPTION",
-                description = "A JVM option for the server process, e.g. -Xmx512m; repeatable.")
+                description = "A JVM option for the server process, e.g. -Xmx512m; repeatable. "
+                        + ServerLaunch.DEFAULT_HELP)
         List<String> serverJavaOptions = List.of();
 
         @Option(names = "--send-queue-bytes", defaultValue = "1048576",
@@ -156,7 +158,7 @@ public final class BenchCommand implements Runnable {
             Logging.quiet();
             Path dir = Files.createTempDirectory("parley-bench-");
             try {
-                return new ParleyBench(settings, sendQueueBytes, new ServerLaunch(Main.class.getName(), serverJavaOptions),
+                return new ParleyBench(settings, sendQueueBytes, ServerLaunch.of(Main.class.getName(), serverJavaOptions),
                         spec.commandLine().getOut(),
                         spec.commandLine().getErr()).run(dir);
             } finally {
@@ -218,7 +220,8 @@ public final class BenchCommand implements Runnable {
         int records;
 
         @Option(names = "--server-java-option", paramLabel = "OPTION",
-                description = "A JVM option for the server processes, e.g. -Xmx512m; repeatable.")
+                description = "A JVM option for the server processes, e.g. -Xmx512m; repeatable. "
+                        + ServerLaunch.DEFAULT_HELP)
         List<String> serverJavaOptions = List.of();
 
         @Unmatched
@@ -244,7 +247,7 @@ public final class BenchCommand implements Runnable {
             Logging.quiet();
             Path dir = Files.createTempDirectory("parley-bench-");
             try {
-                return new HistoryBenchmark(settings, records, new ServerLaunch(Main.class.getName(), serverJavaOptions),
+                return new HistoryBenchmark(settings, records, ServerLaunch.of(Main.class.getName(), serverJavaOptions),
                         spec.commandLine().getOut(), spec.commandLine().getErr()).run(dir);
             } finally {
                 deleteTree(dir);
