@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -263,12 +264,14 @@ class HistoryTest {
             alice.ask("JOIN #club");
             bob.ask("JOIN #club");
             carol.ask("JOIN #other");
+            // Each line awaited by its text: alice's own echo comes once her line is stored,
+            // which may be after bob's answer has reached her.
             alice.send("PRIVMSG #club :The Friday meeting moves to room 4");
-            bob.await("PRIVMSG");
+            bob.await(heard("The Friday meeting moves to room 4"));
             bob.send("PRIVMSG #club :Is the friday REPORT ready?");
-            alice.await("PRIVMSG");
+            alice.await(heard("Is the friday REPORT ready?"));
             bob.send("PRIVMSG alice :my report is late, sorry");
-            alice.await("PRIVMSG");
+            alice.await(heard("my report is late, sorry"));
             carol.ask("PRIVMSG #other :the report for friday is secret");
 
             assertThat(texts(found(alice, "SEARCH text=friday"))).containsExactly(
@@ -461,5 +464,9 @@ class HistoryTest {
                     .contains("draft/read-marker");
             assertThat(server.context().isupport().has("CHATHISTORY")).isFalse();
         }
+    }
+
+    private static Predicate<IrcMessage> heard(String text) {
+        return m -> m.command().equals("PRIVMSG") && m.last().equals(text);
     }
 }
