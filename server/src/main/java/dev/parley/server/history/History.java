@@ -46,7 +46,7 @@ public final class History implements AutoCloseable {
         writer = new HistoryWriter(database);
         readers = new ThreadPoolExecutor(READERS, READERS, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(READ_QUEUE), daemon("history-reader"));
-        purger = Executors.newSingleThreadScheduledExecutor(daemon("history-purge"));
+        purger = Executors.newSingleThreadScheduledExecutor(background(daemon("history-purge")));
         purger.scheduleWithFixedDelay(this::purgeQuietly, 10, PURGE_EVERY.toSeconds(), TimeUnit.SECONDS);
     }
 
@@ -239,6 +239,14 @@ public final class History implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Threads of {@code factory} that first lower their priority ({@link BackgroundPriority}). */
+    private static java.util.concurrent.ThreadFactory background(java.util.concurrent.ThreadFactory factory) {
+        return task -> factory.newThread(() -> {
+            BackgroundPriority.lowerCurrentThread();
+            task.run();
+        });
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -3,6 +3,7 @@ package dev.parley.server.history;
 import dev.parley.server.store.Database;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * began, gather for the next. A quiet server writes each record at once; a busy one writes dozens
  * to hundreds per commit. Whatever was queued with
  * a record runs once that record is committed: that is how an echo waits for its message to be
- * stored, and how a read waits for everything asked for before it.
+ * stored, and how a read waits for everything asked for before it. The thread runs at a lower
+ * priority than the event loops ({@link BackgroundPriority}): on a busy machine chat goes first,
+ * and a writer that falls behind takes bigger transactions, which cost less a record.
  */
 final class HistoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
@@ -126,6 +129,9 @@ final class HistoryWriter implements AutoCloseable {
     }
 
     private void run() {
+        // Chat first: the writer uses what the event loops leave (see BackgroundPriority).
+        OptionalInt nice = BackgroundPriority.lowerCurrentThread();
+        LOG.debug("History writer running at nice {}", nice.isPresent() ? nice.getAsInt() : "(unknown)");
         List<Item> batch = new ArrayList<>();
         List<HistoryRecord> records = new ArrayList<>();
         List<Change> changes = new ArrayList<>();

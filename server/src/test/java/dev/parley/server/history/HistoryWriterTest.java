@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.protocol.IrcMessage;
 import dev.parley.server.store.Database;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,5 +57,20 @@ class HistoryWriterTest {
         assertThat(writer.stored()).isEqualTo(records + 1);
         // 16 ms of arrivals in 20 ms intervals: one or two transactions (three if the machine stalls).
         assertThat(writer.commits() - 1).isBetween(1L, 3L);
+    }
+
+    @Test
+    void theWriterRunsAtALowerPriorityThanTheEventLoops() throws InterruptedException {
+        // What runs after a commit runs on the writer's thread: it reads that thread's nice value.
+        AtomicReference<OptionalInt> nice = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        writer.append(said(0), () -> {
+            nice.set(BackgroundPriority.currentNice());
+            done.countDown();
+        });
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        // A process started nicer than that already is (then the writer keeps the process's value).
+        int own = BackgroundPriority.currentNice().orElseThrow();
+        assertThat(nice.get()).as("the history writer's thread").hasValue(Math.max(own, BackgroundPriority.NICE));
     }
 }
