@@ -53,4 +53,20 @@ class RenamedRoomMarkersTest {
             assertThat(marker(bob, "#new")).isEqualTo(BOB);
         }
     }
+
+    @Test
+    void theMarkerOfAConnectedMemberWhoLeftTheRoomFollowsItToo() throws Exception {
+        try (ParleyServer server = start(config(), "alice", "carol");
+             IrcTestClient alice = member(server, "alice", CAPS);
+             IrcTestClient carol = member(server, "carol", CAPS)) {
+            alice.ask("JOIN #old");
+            carol.ask("JOIN #old");
+            carol.ask("MARKREAD #old " + BOB);
+            carol.ask("PART #old");
+            alice.ask("RENAME #old #new");
+            // Still connected, no longer a member: what carol read of the room is under its new name.
+            assertThat(marker(carol, "#new")).isEqualTo(BOB);
+            assertThat(marker(carol, "#old")).isEqualTo("*");
+        }
+    }
 }

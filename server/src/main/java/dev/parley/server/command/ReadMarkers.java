@@ -77,11 +77,17 @@ public final class ReadMarkers {
     }
 
     /**
-     * A room was renamed (folded names): its members' markers follow it, in memory for the
-     * sets of its members (shared by their clients) and in the database for everyone.
+     * A room was renamed (folded names): markers for it follow it, in the database for everyone
+     * and in memory for every connected member (who may have read the room and left it) and the
+     * guests in the room. A map operation per connected member, under the lock: RENAME is rare.
      */
     void renamed(Collection<Session> roomMembers, String oldTarget, String newTarget) {
         Set<MarkerSet> moved = new HashSet<>();
+        for (MarkerSet set : members.values()) {
+            if (moved.add(set)) {
+                set.rename(oldTarget, newTarget);
+            }
+        }
         for (Session member : roomMembers) {
             MarkerSet set = member.markers();
             if (set != null && moved.add(set)) {
