@@ -16,8 +16,14 @@ final class Members {
      * returns once the join is complete and nothing else is waiting to be read.
      */
     static IrcTestClient joined(ServerProcess server, String name, String password, String room) throws Exception {
+        return joined(server, name, password, room, "sasl echo-message batch server-time message-tags draft/chathistory");
+    }
+
+    /** As {@link #joined(ServerProcess, String, String, String)}, asking for {@code caps} (sasl among them). */
+    static IrcTestClient joined(ServerProcess server, String name, String password, String room, String caps)
+            throws Exception {
         IrcTestClient c = IrcTestClient.connectTls(server.address(), server.fingerprint());
-        c.send("CAP REQ :sasl echo-message batch server-time message-tags draft/chathistory");
+        c.send("CAP REQ :" + caps);
         assertThat(c.await("CAP").param(1)).isEqualTo("ACK");
         assertThat(SaslClient.plain(c, name, password)).isEqualTo("903");
         c.send("NICK " + name);
