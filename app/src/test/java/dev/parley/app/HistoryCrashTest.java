@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Durable before acknowledged: the server is killed (SIGKILL, no shutdown of any kind) while
  * members send; after a restart, every message whose echo reached its sender is in history,
- * in the order sent, none twice.
+ * in the order sent, none twice, and search finds each of them (the search index is written
+ * behind history, so the killed server had not indexed the last of them).
  */
 class HistoryCrashTest {
     private static final int SENDERS = 2;
@@ -137,7 +138,8 @@ class HistoryCrashTest {
         }
 
         ServerProcess second = start(config);
-        try (second; IrcTestClient reader = member(second, "sender0")) {
+        try (second; IrcTestClient reader = Members.joined(second, "sender0", "sender0-password", "#crash",
+                "sasl batch server-time message-tags draft/chathistory soju.im/search")) {
             List<IrcMessage> page = reader.ask("CHATHISTORY LATEST #crash * 500");
             List<IrcMessage> stored = page.stream().filter(m -> m.command().equals("PRIVMSG")).toList();
             List<String> storedIds = stored.stream().map(m -> m.tags().get("msgid")).toList();
@@ -159,6 +161,9 @@ class HistoryCrashTest {
                 for (int i = 0; i < senderTexts.size(); i++) {
                     assertThat(senderTexts.get(i)).isEqualTo(prefix + i);
                 }
+                List<String> found = reader.ask("SEARCH in=#crash;text=s" + s + ";limit=" + LINES).stream()
+                        .filter(m -> m.command().equals("PRIVMSG")).map(m -> m.tags().get("msgid")).toList();
+                assertThat(found).as("sender %d's lines found by search", s).containsExactlyElementsOf(senderStored);
             }
             assertThat(stored.size()).isGreaterThanOrEqualTo(echoed);
         }

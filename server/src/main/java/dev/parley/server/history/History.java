@@ -129,9 +129,9 @@ public final class History implements AutoCloseable {
         }
     }
 
-    /** A search (soju.im/search), once everything queued before is committed. */
+    /** A search (soju.im/search), once everything queued before is committed and indexed. */
     public CompletableFuture<List<StoredMessage>> search(SearchRequest request) {
-        return read(connection -> HistorySearch.search(connection, request));
+        return read(connection -> HistorySearch.search(connection, request), true);
     }
 
     /** A room's history follows it to its new name (draft/channel-rename). */
@@ -148,12 +148,17 @@ public final class History implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> read(SqlWork<T> work) {
+        return read(work, false);
+    }
+
+    /** {@code work} on a reader, after what is queued is committed (and indexed, if {@code searching}). */
+    private <T> CompletableFuture<T> read(SqlWork<T> work, boolean searching) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (!enabled()) {
             result.completeExceptionally(new IllegalStateException("history is off"));
             return result;
         }
-        afterPending(() -> {
+        Runnable start = () -> {
             try {
                 readers.execute(() -> {
                     try {
@@ -165,7 +170,12 @@ public final class History implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 result.completeExceptionally(e);
             }
-        });
+        };
+        if (searching) {
+            writer.indexThen(start);
+        } else {
+            afterPending(start);
+        }
         return result;
     }
 
@@ -180,7 +190,7 @@ public final class History implements AutoCloseable {
                 : new Stats(0, 0, 0, 0);
     }
 
-    /** Messages stored and lost, transactions committed and the time they took in all. */
+    /** Messages stored and lost, the transactions that stored them and the time those took in all. */
     public record Stats(long stored, long lost, long commits, long commitNanos) {
     }
 

@@ -24,20 +24,18 @@ public final class HistoryStore {
     private HistoryStore() {
     }
 
-    /** Writes {@code records} in order, and brings the latest-activity table up to date. */
-    static void insert(Connection connection, List<HistoryRecord> records) throws SQLException {
-        // Ids are given here, not by SQLite, so that the search index can take the same one
-        // without a query per row; the writer is the only one that adds rows.
-        long id;
-        try (PreparedStatement max = connection.prepareStatement("SELECT coalesce(max(id), 0) FROM history");
-             ResultSet rows = max.executeQuery()) {
-            id = rows.next() ? rows.getLong(1) : 0;
-        }
+    /**
+     * Writes {@code records} in order under the ids {@code firstId}, {@code firstId + 1}..., and
+     * brings the latest-activity table up to date; adds what they said to {@code said}, for the
+     * {@link SearchIndex}. Ids are given by the writer, the only one that adds rows, so that the
+     * search index can take the same one without a query per row.
+     */
+    static void insert(Connection connection, List<HistoryRecord> records, long firstId,
+                       List<SearchIndex.Entry> said) throws SQLException {
+        long id = firstId - 1;
         try (PreparedStatement row = connection.prepareStatement(
                 "INSERT INTO history (id, target, peer1, peer2, msgid, time_ms, command, account, line, multiline)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement text = connection.prepareStatement(
-                     "INSERT INTO history_text (rowid, text) VALUES (?, ?)");
              PreparedStatement latest = connection.prepareStatement(
                      "INSERT INTO history_targets (target, peer1, peer2, peer1_name, peer2_name, latest_ms)"
                              + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (target) DO UPDATE SET"
@@ -62,13 +60,10 @@ public final class HistoryStore {
                 row.addBatch();
                 if (record.said()) {
                     latestByTarget.put(record.target(), record);
-                    text.setLong(1, id);
-                    text.setString(2, record.searchText());
-                    text.addBatch();
+                    said.add(new SearchIndex.Entry(id, record.searchText()));
                 }
             }
             row.executeBatch();
-            text.executeBatch();
             for (HistoryRecord record : latestByTarget.values()) {
                 Conversation conversation = record.conversation();
                 latest.setString(1, record.target());

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * a record runs once that record is committed: that is how an echo waits for its message to be
  * stored, and how a read waits for everything asked for before it. The thread runs at a lower
  * priority than the event loops ({@link BackgroundPriority}): on a busy machine chat goes first,
- * and a writer that falls behind takes bigger transactions, which cost less a record.
+ * and a writer that falls behind takes bigger transactions, which cost less a record. The search
+ * index is written behind the rows, in transactions of its own size ({@link SearchIndex}).
  */
 final class HistoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
@@ -49,12 +50,17 @@ final class HistoryWriter implements AutoCloseable {
     private final AtomicLong commitNanos = new AtomicLong();
     private volatile boolean closing;
     private long lastOverflowWarning;
+    /** Used by the writer's thread only. */
+    private final SearchIndex searchIndex = new SearchIndex();
+    /** The id the next row takes; 0 until {@link SearchIndex#catchUp} has run. Writer's thread only. */
+    private long nextId;
 
     /**
      * A record to write (or null), a message to delete (or null: redactions go in the same queue,
-     * so a message is never deleted before it is written), and what runs once it is committed.
+     * so a message is never deleted before it is written), what runs once it is committed, and
+     * whether that needs the search index to have caught up.
      */
-    private record Item(HistoryRecord record, Change change, Runnable afterCommit) {
+    private record Item(HistoryRecord record, Change change, Runnable afterCommit, boolean indexFirst) {
     }
 
     /** A change to what is stored (a redaction, a rename), made in order with the records. */
@@ -74,12 +80,20 @@ final class HistoryWriter implements AutoCloseable {
      * committed, or at once if it cannot be queued. False when it was not queued.
      */
     boolean append(HistoryRecord record, Runnable afterCommit) {
-        return offer(new Item(record, null, afterCommit));
+        return offer(new Item(record, null, afterCommit, false));
+    }
+
+    /**
+     * Runs {@code task} once everything queued before it is committed and in the search index.
+     * False when it could not be queued (then it has run at once).
+     */
+    boolean indexThen(Runnable task) {
+        return offer(new Item(null, null, task, true));
     }
 
     /** Queues a change, made after every record queued before it; {@code afterCommit} as for {@link #append}. */
     boolean change(Change change, Runnable afterCommit) {
-        return offer(new Item(null, change, afterCommit));
+        return offer(new Item(null, change, afterCommit, false));
     }
 
     private boolean offer(Item item) {
@@ -136,12 +150,16 @@ final class HistoryWriter implements AutoCloseable {
         List<HistoryRecord> records = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
         long lastStart = System.nanoTime() - COMMIT_INTERVAL_NANOS;
+        write(records, changes, false); // indexes what a crash left unindexed, before any search
         while (true) {
             try {
                 Item first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (closing) {
-                        return;
+                        break;
+                    }
+                    if (searchIndex.due(System.nanoTime(), 0)) {
+                        write(records, changes, false);
                     }
                     continue;
                 }
@@ -151,10 +169,12 @@ final class HistoryWriter implements AutoCloseable {
                 queue.drainTo(batch, MAX_BATCH - 1);
             } catch (InterruptedException e) {
                 if (queue.isEmpty()) {
-                    return;
+                    break;
                 }
             }
+            boolean searchWaits = false;
             for (Item item : batch) {
+                searchWaits |= item.indexFirst;
                 if (item.record != null) {
                     records.add(item.record);
                 }
@@ -162,7 +182,7 @@ final class HistoryWriter implements AutoCloseable {
                     changes.add(item.change);
                 }
             }
-            write(records, changes);
+            write(records, changes, searchWaits);
             for (Item item : batch) {
                 if (item.afterCommit != null) {
                     try {
@@ -175,6 +195,9 @@ final class HistoryWriter implements AutoCloseable {
             batch.clear();
             records.clear();
             changes.clear();
+        }
+        if (searchIndex.pending() > 0) {
+            write(records, changes, true); // stopping: what was stored goes into the index too
         }
     }
 
@@ -193,22 +216,43 @@ final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<HistoryRecord> records, List<Change> changes) {
-        if (records.isEmpty() && changes.isEmpty()) {
+    /**
+     * Writes {@code records} and {@code changes} in one transaction, and the search index's
+     * texts with them when they are due or {@code searchWaits}.
+     */
+    private void write(List<HistoryRecord> records, List<Change> changes, boolean searchWaits) {
+        long start = System.nanoTime();
+        boolean index = searchWaits || searchIndex.due(start, records.size());
+        if (records.isEmpty() && changes.isEmpty() && nextId > 0 && !(index && searchIndex.pending() > 0)) {
             return;
         }
-        long start = System.nanoTime();
+        List<SearchIndex.Entry> said = new ArrayList<>();
+        long[] firstId = {nextId};
         try {
             database.write(connection -> {
-                HistoryStore.insert(connection, records);
+                if (firstId[0] <= 0) {
+                    firstId[0] = SearchIndex.catchUp(connection);
+                }
+                HistoryStore.insert(connection, records, firstId[0], said);
                 for (Change change : changes) {
                     change.apply(connection);
                 }
+                if (index) {
+                    searchIndex.write(connection, said, firstId[0] + records.size() - 1);
+                }
                 return null;
             });
-            stored.addAndGet(records.size());
-            commits.incrementAndGet();
-            commitNanos.addAndGet(System.nanoTime() - start);
+            nextId = firstId[0] + records.size();
+            if (index) {
+                searchIndex.indexed();
+            } else {
+                searchIndex.stored(said, start);
+            }
+            if (!records.isEmpty()) {
+                stored.addAndGet(records.size());
+                commits.incrementAndGet();
+                commitNanos.addAndGet(System.nanoTime() - start);
+            }
         } catch (RuntimeException e) {
             // What waits still runs: the messages were delivered, only their history is missing.
             lost.addAndGet(records.size());

@@ -34,7 +34,10 @@ class HistoryStoreTest {
 
     private void insert(HistoryRecord... records) {
         db.write(c -> {
-            HistoryStore.insert(c, List.of(records));
+            long first = SearchIndex.catchUp(c);
+            List<SearchIndex.Entry> said = new java.util.ArrayList<>();
+            HistoryStore.insert(c, List.of(records), first, said);
+            new SearchIndex().write(c, said, first + records.length - 1);
             return null;
         });
     }
