@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
     /** The number of the newest migration (db/migration/sqlite/V<n>__*.sql). */
-    private static final String SCHEMA_VERSION = "6";
+    private static final String SCHEMA_VERSION = "7";
 
 
     @TempDir
