@@ -314,8 +314,8 @@ public final class ParleyServer implements AutoCloseable {
             result.accept(OperCommands.Verdict.NEEDS_TLS);
             return;
         }
-        session.suspend();
-        accounts.verifyOperator(name, password, session.address()).whenComplete((ok, error) -> session.resume(() ->
+        session.commands().suspend();
+        accounts.verifyOperator(name, password, session.address()).whenComplete((ok, error) -> session.commands().resume(() ->
                 result.accept(error == null && ok ? OperCommands.Verdict.GRANTED : OperCommands.Verdict.REFUSED)));
     }
 

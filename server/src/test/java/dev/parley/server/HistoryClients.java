@@ -10,6 +10,10 @@ import dev.parley.server.testing.TestServers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** A history-keeping server over real TLS and its members' clients, for the history tests. */
 final class HistoryClients {
@@ -89,5 +93,48 @@ final class HistoryClients {
         assertThat(all.get(0).command()).as("%s answered %s", line, all).isEqualTo("BATCH");
         assertThat(all.get(0).param(1)).isEqualTo("soju.im/search");
         return all.subList(1, all.size() - 1);
+    }
+
+    /** Runs {@code test} while another writer holds the database, so history cannot commit; {@code release} ends it. */
+    static void whileHistoryCannotCommit(ParleyServer server, HeldTest test) throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writer = pool.submit(() -> server.accounts().database().write(c -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            holding.await();
+            test.run(() -> {
+                release.countDown();
+                writer.get();
+            });
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    interface HeldTest {
+        void run(Release release) throws Exception;
+    }
+
+    interface Release {
+        void now() throws Exception;
+    }
+
+    /** "line from" ... "line to-1": the texts tests send. */
+    static List<String> lines(int from, int to) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = from; i < to; i++) {
+            lines.add("line " + i);
+        }
+        return lines;
     }
 }

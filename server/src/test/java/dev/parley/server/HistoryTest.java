@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import static dev.parley.server.HistoryClients.found;
+import static dev.parley.server.HistoryClients.lines;
 import static dev.parley.server.HistoryClients.member;
 import static dev.parley.server.HistoryClients.page;
 import static dev.parley.server.HistoryClients.start;
@@ -22,10 +23,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,14 +55,6 @@ class HistoryTest {
             }
         }
         return echoes;
-    }
-
-    private static List<String> lines(int from, int to) {
-        List<String> lines = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            lines.add("line " + i);
-        }
-        return lines;
     }
 
     @Test
@@ -345,37 +334,19 @@ class HistoryTest {
             alice.ask("JOIN #room");
             bob.ask("JOIN #room");
             alice.sync();
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            try {
-                // Another writer holds the database: history cannot commit.
-                Future<?> writer = pool.submit(() -> server.accounts().database().write(c -> {
-                    holding.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return null;
-                }));
-                holding.await();
+            HistoryClients.whileHistoryCannotCommit(server, release -> {
                 alice.send("PRIVMSG #room :wait for me");
                 IrcMessage heard = bob.await("PRIVMSG");
                 assertThat(heard.last()).isEqualTo("wait for me");
                 alice.socket().setSoTimeout(500);
                 assertThatThrownBy(alice::next).as("no echo before the message is stored")
                         .isInstanceOf(SocketTimeoutException.class);
-                release.countDown();
-                writer.get();
+                release.now();
                 alice.socket().setSoTimeout(10_000);
                 IrcMessage echo = alice.await("PRIVMSG");
                 assertThat(echo.tags().get("msgid")).isEqualTo(heard.tags().get("msgid"));
                 assertThat(storedIds()).contains(echo.tags().get("msgid"));
-            } finally {
-                release.countDown();
-                pool.shutdownNow();
-            }
+            });
         }
     }
 

@@ -69,8 +69,8 @@ public final class AccountRegistrationCommands {
             fail(session, "TEMPORARILY_UNAVAILABLE", shown, "Too many accounts created from your address; try later");
             return;
         }
-        session.suspend();
-        accounts.register(name, name, password, session.address()).whenComplete((result, error) -> session.resume(() -> {
+        session.commands().suspend();
+        accounts.register(name, name, password, session.address()).whenComplete((result, error) -> session.commands().resume(() -> {
             if (result instanceof AuthResult.Success created) {
                 loggedIn(session, created.account());
             } else if (result instanceof AuthResult.Failure refused && refused.reason() == AuthFailure.ACCOUNT_EXISTS) {

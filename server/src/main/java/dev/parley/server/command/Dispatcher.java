@@ -65,7 +65,7 @@ public final class Dispatcher {
 
     /** A command that suspended its session keeps collecting its labeled replies until it resumes. */
     private void endLabel(Session session, String label) {
-        if (session.suspended()) {
+        if (session.commands().suspended()) {
             session.parkLabel();
         } else {
             finishLabel(session, label, session.endLabel());

@@ -60,8 +60,8 @@ final class HistoryAccess {
      * receipt (an echo) on its loop.
      */
     static void onceStored(ServerContext ctx, Session session, Runnable underLock) {
-        session.suspend();
-        ctx.history().afterPending(() -> session.resume(underLock));
+        session.commands().suspend();
+        ctx.history().afterPending(() -> session.commands().resume(underLock));
     }
 
     /** The history targets to read together, and nothing older than {@code notBeforeMs}. */
@@ -81,8 +81,8 @@ final class HistoryAccess {
 
     /** Suspends the session until {@code read} completes, then hands the result over under the lock. */
     static <T> void await(Session session, CompletableFuture<T> read, Consumer<T> onResult, Runnable onFailure) {
-        session.suspend();
-        read.whenComplete((result, error) -> session.resume(() -> {
+        session.commands().suspend();
+        read.whenComplete((result, error) -> session.commands().resume(() -> {
             if (error != null) {
                 onFailure.run();
             } else {

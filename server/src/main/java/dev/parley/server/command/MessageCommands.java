@@ -10,6 +10,7 @@ import dev.parley.server.history.Identity;
 import dev.parley.server.room.MaskSubject;
 import dev.parley.server.room.Room;
 import dev.parley.server.session.Capability;
+import dev.parley.server.session.Receipts;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.TagPolicy;
 import java.util.ArrayList;
@@ -213,9 +214,9 @@ public final class MessageCommands {
         for (IrcMessage message : messages) {
             lookups.add(members.find(message.param(0)).exceptionally(error -> Optional.empty()));
         }
-        session.suspend();
+        session.commands().suspend();
         CompletableFuture.allOf(lookups.toArray(new CompletableFuture<?>[0])).whenComplete((done, error) ->
-                session.resume(() -> {
+                session.commands().resume(() -> {
                     for (int i = 0; i < messages.size(); i++) {
                         IrcMessage out = messages.get(i);
                         Optional<String> member = lookups.get(i).getNow(Optional.empty());
@@ -242,8 +243,11 @@ public final class MessageCommands {
     /**
      * The sender's own copies (echo-message) of what it sent. Everyone else has theirs at once;
      * the sender's copy is its receipt, so for a message kept in history it comes only once
-     * history has it: the sender's later commands wait until then (the session is suspended),
-     * which keeps its replies in order.
+     * history has it. Its place among what the sender is sent is kept meanwhile
+     * ({@code Receipts}) and the sender's next messages are handled; a labeled message, or one
+     * past {@link Receipts#MAX_WAITING} waiting echoes, suspends the session until it is stored
+     * instead (a labeled response is answered as a whole; a client that sends faster than
+     * history stores is slowed down).
      */
     private static final class Echoes {
         private final Session sender;
@@ -267,6 +271,11 @@ public final class MessageCommands {
             }
             if (!waitForHistory) {
                 messages.forEach(sender::send);
+                return;
+            }
+            if (sender.label().isEmpty() && sender.commands().receiptsWaiting() < Receipts.MAX_WAITING) {
+                Receipts.Slot slot = sender.commands().reserveReceipt();
+                ctx.history().afterPending(() -> sender.commands().later(() -> sender.deliverReceipt(slot, messages)));
                 return;
             }
             HistoryAccess.onceStored(ctx, sender, () -> messages.forEach(sender::send));

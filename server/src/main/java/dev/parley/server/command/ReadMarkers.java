@@ -47,8 +47,8 @@ public final class ReadMarkers {
             attach(session, shared != null ? shared : new MarkerSet(key, Map.of()));
             return;
         }
-        session.suspend();
-        store.load(key).whenComplete((loaded, error) -> session.resume(() -> {
+        session.commands().suspend();
+        store.load(key).whenComplete((loaded, error) -> session.commands().resume(() -> {
             // Another client of the member may have loaded the set meanwhile.
             MarkerSet set = members.get(key);
             attach(session, set != null ? set : new MarkerSet(key, error == null ? loaded : Map.of()));

@@ -54,7 +54,7 @@ public final class Registration {
 
     public void tryComplete(Session session) {
         if (session.state() != RegistrationState.CONNECTING || session.nick() == null || session.user() == null
-                || session.capNegotiating() || session.suspended()) {
+                || session.capNegotiating() || session.commands().suspended()) {
             return;
         }
         if (session.saslExchange() != null) {
@@ -68,9 +68,9 @@ public final class Registration {
         ParleyConfig.AuthSection auth = ctx.config().auth();
         Optional<String> serverPassword = auth.serverPassword();
         if (serverPassword.isPresent() && !session.serverPasswordAccepted()) {
-            session.suspend();
+            session.commands().suspend();
             passwordCheck.verify(serverPassword.get(), session.password(), session.address())
-                    .whenComplete((ok, error) -> session.resume(() -> {
+                    .whenComplete((ok, error) -> session.commands().resume(() -> {
                         if (error == null && ok) {
                             session.serverPasswordAccepted(true);
                             tryComplete(session);

@@ -134,8 +134,8 @@ public final class SaslCommands {
             fail(session, Numerics.ERR_SASLFAIL, "SASL authentication failed");
             return;
         }
-        session.suspend();
-        next.whenComplete((result, error) -> session.resume(() -> {
+        session.commands().suspend();
+        next.whenComplete((result, error) -> session.commands().resume(() -> {
             if (session.saslExchange() != exchange) {
                 return; // aborted or the connection went away meanwhile
             }

@@ -8,6 +8,7 @@ import dev.parley.server.delivery.LineEncoder;
 import dev.parley.server.delivery.Outbox;
 import dev.parley.server.limits.FloodGate;
 import dev.parley.server.logging.ClientText;
+import dev.parley.server.session.CommandOrder;
 import dev.parley.server.session.RegistrationState;
 import dev.parley.server.session.Session;
 import io.netty.buffer.ByteBuf;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * under flood control or while a login check runs), pings idle clients, and turns every kind of
  * bad input into the right reply. A {@link ByteToMessageDecoder} for the gathering of partial lines.
  */
-public final class IrcSessionHandler extends ByteToMessageDecoder implements Session.Resumer {
+public final class IrcSessionHandler extends ByteToMessageDecoder implements CommandOrder.Resumer {
     private static final Logger LOG = LoggerFactory.getLogger("parley.connections");
     /**
      * Longest a client waits for slow work (a password hash, a history commit) before it is
@@ -95,7 +96,7 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Ses
         }
         session = new Session(chc.channel(), outbox, remote.getAddress(), ctx.state().host(remote.getAddress()),
                 tls || remote.getAddress().isLoopbackAddress());
-        session.resumer(this);
+        session.commands().resumer(this);
         floodGate = new FloodGate(limits.messagesPerSecond(), limits.messageBurst(), connectedNanos);
         synchronized (ctx.state().lock()) {
             ctx.state().addSession(session);
@@ -195,8 +196,11 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Ses
             if (session.state() == RegistrationState.CLOSING) {
                 return true; // read after the session began to close: it changes nothing
             }
-            if (session.suspended()) {
+            if (session.commands().suspended()) {
                 return false;
+            }
+            if (session.commands().holdingReceipts() && !handledBehindReceipts(line)) {
+                return false; // until the echoes it waits behind are out (later() drains)
             }
             if (countsAgainstFlood(line)) {
                 long wait = floodGate.take(System.nanoTime());
@@ -208,6 +212,21 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Ses
             handle(line);
             return true;
         }
+    }
+
+    /**
+     * Whether {@code line} may be handled while the client's echoes wait for history: an
+     * unlabeled message, whose own replies queue behind them ({@code Receipts}). Anything else
+     * waits until they are out, so that, say, a PART is not answered before the echo of the
+     * message said just before it.
+     */
+    private static boolean handledBehindReceipts(InboundLine line) {
+        if (!(line instanceof InboundLine.Message m)) {
+            return false;
+        }
+        String command = m.message().command();
+        return ("PRIVMSG".equals(command) || "NOTICE".equals(command) || "TAGMSG".equals(command))
+                && !m.message().tags().containsKey("label");
     }
 
     private static boolean countsAgainstFlood(InboundLine line) {
@@ -226,10 +245,22 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Ses
     }
 
     @Override
+    public void later(Runnable underLock) {
+        session.channel().eventLoop().execute(() -> {
+            synchronized (ctx.state().lock()) {
+                underLock.run();
+            }
+            if (backlog != null && !session.commands().holdingReceipts()) {
+                drain();
+            }
+        });
+    }
+
+    @Override
     public void resume(Runnable underLock) {
         session.channel().eventLoop().execute(() -> {
             synchronized (ctx.state().lock()) {
-                session.unsuspend();
+                session.commands().unsuspend();
                 services.dispatcher().resumed(session, underLock);
             }
             drain();
@@ -255,8 +286,8 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Ses
      * it is still silent a ping timeout later.
      */
     void checkIdle(long now) {
-        // Suspension is set and cleared on this loop, so it can be read here without the lock.
-        if (session.suspendedLongerThan(SUSPENSION_LIMIT_NANOS, now)) {
+        // Suspension and echoes waiting are set and cleared on this loop: read here without the lock.
+        if (session.commands().waitedLongerThan(SUSPENSION_LIMIT_NANOS, now)) {
             LOG.warn("{} waited more than {} s for the server to finish a command; disconnected", session,
                     TimeUnit.NANOSECONDS.toSeconds(SUSPENSION_LIMIT_NANOS));
             synchronized (ctx.state().lock()) {

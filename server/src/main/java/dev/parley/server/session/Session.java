@@ -43,11 +43,7 @@ public final class Session extends Recipient {
     private Invites invites;
     private volatile long lastActiveMillis = System.currentTimeMillis();
 
-    /** Set while slow work for this client (a password check) runs; its commands wait. */
-    private boolean suspended;
-    /** When the current suspension began ({@link System#nanoTime}), for the watchdog. */
-    private long suspendedSinceNanos;
-    private Resumer resumer = Runnable::run;
+    private final CommandOrder commands = new CommandOrder();
     private volatile String certificateFingerprint;
 
     /** While a labeled command runs: its label, and the replies collected for it. */
@@ -304,46 +300,27 @@ public final class Session extends Recipient {
         return (System.currentTimeMillis() - lastActiveMillis) / 1000;
     }
 
-    public boolean suspended() {
-        return suspended;
-    }
-
-    /** Holds this client's next commands until {@link #resume} runs. */
-    public void suspend() {
-        suspended = true;
-        suspendedSinceNanos = System.nanoTime();
+    /** When this client's next command may be handled: suspension for slow work, echoes waiting for history. */
+    public CommandOrder commands() {
+        return commands;
     }
 
     /**
-     * Whether this client has waited for slow work longer than {@code limitNanos} at {@code nowNanos}:
-     * slow work that never resumes (a bug, a lost callback) would otherwise hold the client for
-     * ever while its PONGs keep the connection alive.
+     * Its message is stored: the echoes go into their place, and everything up to the next echo
+     * still waiting is sent. Under the lock, on the session's loop ({@link CommandOrder#later}).
      */
-    public boolean suspendedLongerThan(long limitNanos, long nowNanos) {
-        return suspended && nowNanos - suspendedSinceNanos > limitNanos;
-    }
-
-    /**
-     * Finishes slow work from any thread: {@code underLock} runs on this client's event loop holding
-     * the state lock, then the commands that waited are handled in order.
-     */
-    public void resume(Runnable underLock) {
-        resumer.resume(underLock);
-    }
-
-    /** Clears the suspension; called by the resumer under the lock. */
-    public void unsuspend() {
-        suspended = false;
-    }
-
-    public void resumer(Resumer newResumer) {
-        resumer = newResumer;
-    }
-
-    /** What finishes slow work for a session: its connection's handler, which owns the order of its lines. */
-    public interface Resumer {
-        /** Runs {@code underLock} on the session's event loop holding the state lock, then its waiting lines. */
-        void resume(Runnable underLock);
+    public void deliverReceipt(Receipts.Slot slot, List<IrcMessage> echoes) {
+        Receipts receipts = commands.receipts();
+        if (receipts == null) {
+            return;
+        }
+        List<IrcMessage> shown = new ArrayList<>(echoes.size());
+        echoes.forEach(echo -> shown.add(TagPolicy.forRecipient(this, echo)));
+        receipts.fill(slot, shown);
+        if (state == RegistrationState.CLOSING || outbox() == null
+                || receipts.takeReady(message -> outbox().send(this, message))) {
+            commands.receiptsDone();
+        }
     }
 
     public Optional<String> label() {
@@ -407,6 +384,11 @@ public final class Session extends Recipient {
     /** Sends without the labeled-response hold, with only the tags this client asked for. */
     public void write(IrcMessage message) {
         if (state == RegistrationState.CLOSING || outbox() == null) {
+            return;
+        }
+        Receipts receipts = commands.receipts();
+        if (receipts != null) {
+            receipts.hold(TagPolicy.forRecipient(this, message)); // behind an echo still waiting
             return;
         }
         outbox().send(this, TagPolicy.forRecipient(this, message));
