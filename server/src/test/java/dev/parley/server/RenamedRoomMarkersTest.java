@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.IrcTestClient;
+import dev.parley.server.testing.TestServers;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,5 +70,41 @@ class RenamedRoomMarkersTest {
             assertThat(marker(carol, "#new")).isEqualTo(BOB);
             assertThat(marker(carol, "#old")).isEqualTo("*");
         }
+    }
+
+    @Test
+    void aGuestsMarkerFollowsTheRoomWhetherOrNotTheGuestIsStillInIt() throws Exception {
+        ParleyConfig guestsWelcome = config().withAuth(TestServers.auth(true, Optional.empty()));
+        try (ParleyServer server = start(guestsWelcome, "alice");
+             IrcTestClient alice = member(server, "alice", CAPS);
+             IrcTestClient dave = guest(server, "dave");
+             IrcTestClient erin = guest(server, "erin")) {
+            alice.ask("JOIN #old");
+            dave.ask("JOIN #old");
+            erin.ask("JOIN #old");
+            dave.ask("MARKREAD #old " + ALICE);
+            erin.ask("MARKREAD #old " + BOB);
+            erin.ask("PART #old");
+            alice.ask("RENAME #old #new");
+            dave.sync();
+            // Guests' markers live only in their connection's memory, and follow the room there.
+            assertThat(marker(dave, "#new")).isEqualTo(ALICE);
+            assertThat(marker(erin, "#new")).isEqualTo(BOB);
+            assertThat(marker(erin, "#old")).isEqualTo("*");
+        }
+    }
+
+    /** A guest over TLS (no account) with the read-marker and rename capabilities, past the welcome. */
+    private static IrcTestClient guest(ParleyServer server, String nick) throws Exception {
+        IrcTestClient c = IrcTestClient.connectTls(server.boundAddresses().get(0),
+                server.certificateFingerprint().orElseThrow());
+        c.send("CAP REQ :" + CAPS.replace("sasl ", ""));
+        assertThat(c.await("CAP").param(1)).isEqualTo("ACK");
+        c.send("NICK " + nick);
+        c.send("USER " + nick + " 0 * :" + nick);
+        c.send("CAP END");
+        c.await(m -> m.command().equals("376") || m.command().equals("422"));
+        c.sync();
+        return c;
     }
 }

@@ -78,18 +78,18 @@ public final class ReadMarkers {
 
     /**
      * A room was renamed (folded names): markers for it follow it, in the database for everyone
-     * and in memory for every connected member (who may have read the room and left it) and the
-     * guests in the room. A map operation per connected member, under the lock: RENAME is rare.
+     * and in memory for every connected member and guest (who may have read the room and left
+     * it). A map operation per connected client, under the lock: RENAME is rare.
      */
-    void renamed(Collection<Session> roomMembers, String oldTarget, String newTarget) {
+    void renamed(Collection<Session> connected, String oldTarget, String newTarget) {
         Set<MarkerSet> moved = new HashSet<>();
         for (MarkerSet set : members.values()) {
             if (moved.add(set)) {
                 set.rename(oldTarget, newTarget);
             }
         }
-        for (Session member : roomMembers) {
-            MarkerSet set = member.markers();
+        for (Session client : connected) {
+            MarkerSet set = client.markers();
             if (set != null && moved.add(set)) {
                 set.rename(oldTarget, newTarget);
             }

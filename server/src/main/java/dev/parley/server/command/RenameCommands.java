@@ -51,7 +51,7 @@ public final class RenameCommands {
         String newTarget = Recording.roomTarget(ctx, room);
         ctx.history().rename(oldTarget, newTarget);
         if (!oldTarget.equals(newTarget)) {
-            ctx.readMarkers().renamed(room.members(), oldTarget, newTarget);
+            ctx.readMarkers().renamed(ctx.state().registeredUsers(), oldTarget, newTarget);
         }
         IrcMessage renamed = IrcMessage.from(session.prefix(), "RENAME", before, newName, reason)
                 .withTags(ctx.eventTags(session));
