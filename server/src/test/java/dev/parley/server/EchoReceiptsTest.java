@@ -116,6 +116,42 @@ class EchoReceiptsTest {
         }
     }
 
+    @Test
+    void repliesPilingUpBehindAnEchoMakeTheSenderWait() throws Exception {
+        int errors = Receipts.MAX_HELD + 10;
+        try (ParleyServer server = server(dataDir);
+             IrcTestClient alice = member(server, "alice", CAPS);
+             IrcTestClient bob = member(server, "bob", CAPS)) {
+            alice.ask("JOIN #room");
+            bob.ask("JOIN #room");
+            alice.sync();
+            HistoryClients.whileHistoryCannotCommit(server, release -> {
+                // One message whose echo waits, then messages to nowhere: each earns a 401 that is
+                // held behind that echo, outside the send queue. Past MAX_HELD the sender waits.
+                StringBuilder paste = new StringBuilder("PRIVMSG #room :first\r\n");
+                for (int i = 0; i < errors; i++) {
+                    paste.append("PRIVMSG #nowhere :x\r\n");
+                }
+                paste.append("PRIVMSG #room :after\r\n");
+                alice.sendRaw(paste.toString().getBytes(StandardCharsets.UTF_8));
+
+                assertThat(heard(bob, 1)).containsExactly("first");
+                bob.socket().setSoTimeout(500);
+                assertThatThrownBy(bob::next).as("the line after the pile waits").isInstanceOf(SocketTimeoutException.class);
+
+                release.now();
+                bob.socket().setSoTimeout(10_000);
+                assertThat(heard(bob, 1)).containsExactly("after");
+                alice.send("MODE #room");
+                List<String> expected = new ArrayList<>();
+                expected.add("first");
+                expected.addAll(java.util.Collections.nCopies(errors, "401"));
+                expected.add("after");
+                assertThat(receivedUntil(alice, "324")).isEqualTo(expected);
+            });
+        }
+    }
+
     /** The texts of the next {@code count} PRIVMSGs {@code c} gets. */
     private static List<String> heard(IrcTestClient c, int count) throws java.io.IOException {
         List<String> heard = new ArrayList<>();

@@ -199,7 +199,8 @@ public final class IrcSessionHandler extends ByteToMessageDecoder implements Com
             if (session.commands().suspended()) {
                 return false;
             }
-            if (session.commands().holdingReceipts() && !handledBehindReceipts(line)) {
+            if (session.commands().holdingReceipts()
+                    && (!handledBehindReceipts(line) || session.commands().holdingTooMuch())) {
                 return false; // until the echoes it waits behind are out (later() drains)
             }
             if (countsAgainstFlood(line)) {

@@ -103,6 +103,11 @@ public final class CommandOrder {
         return receipts != null;
     }
 
+    /** Whether so much is held behind the echoes that even the client's messages must wait ({@link Receipts#MAX_HELD}). */
+    public boolean holdingTooMuch() {
+        return receipts != null && receipts.held() >= Receipts.MAX_HELD;
+    }
+
     /** The echoes waiting and what waits behind them, or null. */
     Receipts receipts() {
         return receipts;

@@ -17,6 +17,12 @@ import java.util.function.Consumer;
 public final class Receipts {
     /** Echoes waiting at most; past that the client's next message waits for history as before. */
     public static final int MAX_WAITING = 64;
+    /**
+     * Messages held behind the echoes at most before the client's next lines wait until the
+     * echoes are out: what is held is not yet in the send queue, so a client that makes replies
+     * (a flood of messages to nowhere) while history is slow must not be able to pile them up.
+     */
+    public static final int MAX_HELD = 256;
 
     /** One echo's place in the queue, filled when its message is committed. */
     public static final class Slot {
@@ -27,6 +33,7 @@ public final class Receipts {
     /** {@link IrcMessage}s and {@link Slot}s, in the order the client gets them; each message as this client is sent it. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private int waiting;
+    private int held;
 
     Slot reserve() {
         Slot slot = new Slot();
@@ -37,10 +44,15 @@ public final class Receipts {
 
     void hold(IrcMessage message) {
         queue.add(message);
+        held++;
     }
 
     int waiting() {
         return waiting;
+    }
+
+    int held() {
+        return held;
     }
 
     /** Whether the oldest echo still waiting has waited longer than {@code limitNanos}. */
@@ -71,6 +83,7 @@ public final class Receipts {
                 slot.messages.forEach(send);
             } else {
                 queue.poll();
+                held--;
                 send.accept((IrcMessage) head);
             }
         }
