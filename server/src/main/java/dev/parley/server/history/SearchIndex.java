@@ -55,10 +55,8 @@ final class SearchIndex {
      * row up to {@code lastId} is indexed. Call {@link #indexed} once the transaction commits.
      */
     void write(Connection connection, List<Entry> fresh, long lastId) throws SQLException {
-        List<Entry> entries = pending.isEmpty() ? fresh : new ArrayList<>(pending);
-        if (entries != fresh) {
-            entries.addAll(fresh);
-        }
+        List<Entry> entries = new ArrayList<>(pending);
+        entries.addAll(fresh);
         if (!entries.isEmpty()) {
             // A text is indexed only if its row is still there. Which rows are is read first, in
             // one pass over the ids: an INSERT ... SELECT ... WHERE EXISTS would open a statement

@@ -60,10 +60,13 @@ public final class Receipts {
         return queue.peek() instanceof Slot slot && slot.messages == null && nowNanos - slot.sinceNanos > limitNanos;
     }
 
-    /** Fills {@code slot} with the echoes as this client is sent them; the caller then sends what {@link #takeReady} gives. */
+    /**
+     * Fills {@code slot} with the echoes as this client is sent them (the list is kept, not
+     * copied); the caller then sends what {@link #takeReady} gives.
+     */
     void fill(Slot slot, List<IrcMessage> echoes) {
         if (slot.messages == null) {
-            slot.messages = List.copyOf(echoes);
+            slot.messages = echoes;
             waiting--;
         }
     }
