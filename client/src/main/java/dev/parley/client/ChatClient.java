@@ -1,5 +1,10 @@
 package dev.parley.client;
 
+import dev.parley.client.ClientEvents.Closed;
+import dev.parley.client.ClientEvents.Event;
+import dev.parley.client.ClientEvents.InputEnded;
+import dev.parley.client.ClientEvents.Received;
+import dev.parley.client.ClientEvents.Typed;
 import dev.parley.client.chat.ChatSession;
 import dev.parley.client.chat.LastSeenFile;
 import dev.parley.client.login.Credentials;
@@ -8,33 +13,19 @@ import dev.parley.client.login.LoginFlow;
 import dev.parley.client.login.LoginOutcome;
 import dev.parley.client.login.ServerHello;
 import dev.parley.client.login.ServerLink;
-import dev.parley.client.net.ClientTls;
-import dev.parley.client.net.ConnectionListener;
 import dev.parley.client.net.IrcConnection;
 import dev.parley.client.render.Renderer;
 import dev.parley.client.tofu.KnownServers;
-import dev.parley.client.tofu.TofuTrustManager;
-import dev.parley.client.tofu.TrustDecision;
 import dev.parley.client.ui.Console;
 import dev.parley.protocol.IrcMessage;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.handler.ssl.SslContext;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The terminal chat client: connects (TLS with trust on first use), logs in with SASL, runs the
- * chat until the user leaves, and reconnects by itself when the connection breaks. Everything
- * happens on the thread that calls {@link #run}, fed by one queue of events from the network and
- * from a thread that reads the user's lines, so no state is shared between threads.
+ * The terminal chat client: connects (TLS with trust on first use, see {@link ServerConnector}),
+ * logs in with SASL, runs the chat until the user leaves, and reconnects by itself when the
+ * connection breaks. Everything happens on the thread that calls {@link #run}, fed by one queue of
+ * events from the network and from a thread that reads the user's lines ({@link ClientEvents}), so
+ * no state is shared between threads.
  *
  * <p>To run it without a terminal (scripts, tests), give it a {@link dev.parley.client.ui.PlainConsole}.
  */
@@ -54,38 +45,12 @@ public final class ChatClient {
 
     private final ChatSettings settings;
     private final Console console;
-    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final ClientEvents events = new ClientEvents();
     private final ChatSession session;
-    private final ServerTrust serverTrust;
-    private final ConnectionListener listener = new ConnectionListener() {
-        @Override
-        public void received(IrcConnection connection, IrcMessage message) {
-            events.add(new Received(connection, message));
-        }
-
-        @Override
-        public void closed(IrcConnection connection, String reason) {
-            events.add(new Closed(connection, reason));
-        }
-    };
-    private EventLoopGroup group;
+    private final ServerConnector connector;
+    private final CredentialsPrompt prompt;
     private IrcConnection connection;
     private Credentials credentials;
-
-    private sealed interface Event permits Received, Closed, Typed, InputEnded {
-    }
-
-    private record Received(IrcConnection connection, IrcMessage message) implements Event {
-    }
-
-    private record Closed(IrcConnection connection, String reason) implements Event {
-    }
-
-    private record Typed(String line) implements Event {
-    }
-
-    private record InputEnded() implements Event {
-    }
 
     /** The user asked to leave while the client was busy with something else. */
     private static final class QuitRequested extends RuntimeException {
@@ -100,10 +65,11 @@ public final class ChatClient {
     public ChatClient(ChatSettings settings, Console console) {
         this.settings = settings;
         this.console = console;
-        this.serverTrust = new ServerTrust(settings, console, new KnownServers(settings.knownServers()));
+        this.connector = new ServerConnector(settings, console, events.listener());
         // The time of the last message seen lives beside the pinned certificates: the user's state.
         this.session = new ChatSession(console, new Renderer(settings.zone(), settings.clock()), settings.clock(),
                 LastSeenFile.beside(settings.knownServers()), KnownServers.key(settings.host(), settings.port()));
+        this.prompt = new CredentialsPrompt(settings, console);
     }
 
     /**
@@ -113,14 +79,14 @@ public final class ChatClient {
      */
     public int run() {
         if (settings.plaintext()) {
-            if (!isLoopback(settings.host())) {
+            if (!ServerConnector.isLoopback(settings.host())) {
                 console.println("parley: --plaintext is only allowed to this machine (a loopback address such as "
                         + "127.0.0.1); anything else would send your password and messages readable to all.");
                 return EXIT_USAGE;
             }
             console.println("WARNING: --plaintext: this connection is not encrypted.");
         }
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        connector.start();
         try {
             return chat();
         } catch (QuitRequested quit) {
@@ -136,14 +102,14 @@ public final class ChatClient {
             if (open != null) {
                 open.close();
             }
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            connector.close();
         }
     }
 
     private int chat() throws Stop, InterruptedException {
         console.println("Trying to connect to [ " + settings.host() + " : " + settings.port() + " ]...");
-        connection = connect(true);
-        console.println("Connected to " + settings.host() + " (" + describeSecurity(connection) + ").");
+        connection = connector.connect(true);
+        console.println("Connected to " + settings.host() + " (" + ServerConnector.describeSecurity(connection) + ").");
         ServerLink link = new QueueLink();
         LoginOutcome.LoggedIn login;
         try {
@@ -168,13 +134,13 @@ public final class ChatClient {
         ServerHello hello = firstHello;
         LoginFlow flow = new LoginFlow(link, hello, plainAllowed());
         for (int attempt = 1; ; attempt++) {
-            credentials = askCredentials(attempt > 1);
+            credentials = prompt.ask(attempt > 1);
             if (credentials == null) {
                 return null;
             }
             if (!connection.isOpen()) {
                 // The server gave up waiting while the user typed: a fresh connection, quietly.
-                connection = connect(false);
+                connection = connector.connect(false);
                 hello = ServerHello.negotiate(link);
                 flow = new LoginFlow(link, hello, plainAllowed());
             }
@@ -197,26 +163,6 @@ public final class ChatClient {
         }
     }
 
-    /** The member id and password, asked for unless given up front; null when the user quit. */
-    private Credentials askCredentials(boolean again) {
-        String memberId = settings.user().orElse(null);
-        while (memberId == null || memberId.isBlank()) {
-            memberId = console.readLine("Enter your member id : ");
-            if (memberId == null || ChatSession.isQuit(memberId)) {
-                return null;
-            }
-            memberId = memberId.trim();
-        }
-        String password = again ? null : settings.password().orElse(null);
-        if (password == null) {
-            password = console.readPassword("Enter your password  : ");
-            if (password == null) {
-                return null;
-            }
-        }
-        return new Credentials(memberId, password);
-    }
-
     private int chatLoop() throws InterruptedException, Stop {
         boolean reading = false;
         while (true) {
@@ -229,7 +175,7 @@ public final class ChatClient {
                     // Only now: a script's first chat line must find the user in the room, and a
                     // person's typing must not run into the greeting.
                     reading = true;
-                    startReadingInput();
+                    events.startReadingInput(console);
                 }
             } else if (event instanceof Closed closed) {
                 if (closed.connection() == connection) {
@@ -273,7 +219,7 @@ public final class ChatClient {
             console.println("Reconnecting in " + describe(wait) + "...");
             waitHandlingInput(wait);
             try {
-                connection = connect(false);
+                connection = connector.connect(false);
             } catch (Stop stop) {
                 if (stop.exitCode != EXIT_CONNECTION) {
                     throw stop;
@@ -311,8 +257,7 @@ public final class ChatClient {
             if (left <= 0) {
                 return;
             }
-            Event event = events.poll(left, TimeUnit.NANOSECONDS);
-            handleWhileOffline(event);
+            handleWhileOffline(events.poll(left));
         }
     }
 
@@ -330,103 +275,14 @@ public final class ChatClient {
         // events of connections that are gone do not matter any more
     }
 
-    /**
-     * Opens a connection, deciding about the server's certificate.
-     *
-     * @param mayAsk whether an unknown certificate may be put to the user; on reconnection it may
-     *               not (the server was trusted a moment ago and is now someone else)
-     */
-    private IrcConnection connect(boolean mayAsk) throws Stop, InterruptedException {
-        while (true) {
-            TofuTrustManager trust = null;
-            SslContext tls = null;
-            if (!settings.plaintext()) {
-                Optional<String> pinned = serverTrust.readPin();
-                trust = new TofuTrustManager(settings.systemTrust(), pinned, settings.expectedFingerprint());
-                try {
-                    tls = ClientTls.context(trust);
-                } catch (IOException e) {
-                    console.println("parley: cannot set up TLS: " + e.getMessage());
-                    throw new Stop(EXIT_CONNECTION);
-                }
-            }
-            IrcConnection candidate = new IrcConnection(settings.host(), settings.port(), tls, listener,
-                    settings.idleTimeout());
-            try {
-                candidate.open(group);
-                if (trust != null) {
-                    serverTrust.pinIfExpected(trust.decision());
-                }
-                return candidate;
-            } catch (IOException e) {
-                TrustDecision decision = trust == null ? null : trust.decision();
-                if (decision == null || decision.accepted()) {
-                    console.println("Could not connect to " + settings.host() + ":" + settings.port() + ": "
-                            + e.getMessage() + ".");
-                    throw new Stop(EXIT_CONNECTION);
-                }
-                if (!serverTrust.trustNow(decision, mayAsk)) {
-                    throw new Stop(EXIT_UNTRUSTED);
-                }
-                // pinned now: the next round connects with the pin
-            }
-        }
-    }
-
-    private void startReadingInput() {
-        Thread reader = new Thread(() -> {
-            while (true) {
-                String line;
-                try {
-                    line = console.readLine("");
-                } catch (RuntimeException e) {
-                    line = null;
-                }
-                if (line == null) {
-                    events.add(new InputEnded());
-                    return;
-                }
-                console.consumedInput();
-                events.add(new Typed(line));
-                if (ChatSession.isQuit(line)) {
-                    return;
-                }
-            }
-        }, "parley-input");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
     /** The password itself (SASL PLAIN) only travels inside TLS, to a server already verified. */
     private boolean plainAllowed() {
         return !settings.plaintext();
     }
 
-    private static String describeSecurity(IrcConnection connection) {
-        String protocol = connection.tlsProtocol();
-        if (protocol == null) {
-            return "not encrypted";
-        }
-        return protocol.startsWith("TLSv") ? "TLS " + protocol.substring(4) : protocol;
-    }
-
     private static String describe(Duration wait) {
         long millis = wait.toMillis();
         return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            InetAddress[] addresses = InetAddress.getAllByName(host);
-            for (InetAddress address : addresses) {
-                if (!address.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return addresses.length > 0;
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     /** Reads the server's messages for the login, from the one queue of events. */
@@ -441,22 +297,7 @@ public final class ChatClient {
 
         @Override
         public IrcMessage next() throws LinkClosedException, InterruptedException {
-            long deadline = System.nanoTime() + settings.replyTimeout().toNanos();
-            while (true) {
-                long left = deadline - System.nanoTime();
-                Event event = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
-                if (event == null) {
-                    connection.close();
-                    throw new LinkClosedException("the server did not answer in time");
-                }
-                if (event instanceof Received received && received.connection() == connection) {
-                    return received.message();
-                }
-                if (event instanceof Closed closed && closed.connection() == connection) {
-                    throw new LinkClosedException(closed.reason());
-                }
-                handleWhileOffline(event);
-            }
+            return events.nextMessage(connection, settings.replyTimeout(), ChatClient.this::handleWhileOffline);
         }
     }
 }

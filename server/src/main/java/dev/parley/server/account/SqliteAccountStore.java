@@ -2,10 +2,8 @@ package dev.parley.server.account;
 
 import dev.parley.server.store.Database;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,25 +17,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link AccountStore} on the embedded SQLite {@link Database}.
+ * {@link AccountStore} on the embedded SQLite {@link Database}. The {@code accounts} rows are
+ * kept here; their secret columns ({@link SqliteCredentials}), certificates, the audit trail, server
+ * secrets, the seed import and the configured accounts' upsert each have a class of their own.
  *
  * <p>Passwords are hashed before the write transaction starts, so the single writer is never held
  * for the length of an Argon2 computation.
  */
 public final class SqliteAccountStore implements AccountStore {
 
-    public static final int MAX_DISPLAY_NAME_LENGTH = SeedMemberFile.MAX_NAME_LENGTH;
+    public static final int MAX_DISPLAY_NAME_LENGTH = DisplayName.MAX_LENGTH;
 
     private static final Logger log = LoggerFactory.getLogger(SqliteAccountStore.class);
 
     private final Database db;
-    private final PasswordHasher hasher;
-    private final int scramIterations;
     private final Clock clock;
-    private final SecureRandom random;
+    private final SqliteCredentials credentials;
     private final SqliteCertificates certificates;
     private final SqliteLoginAudit loginAudit;
     private final SqliteServerSecrets secrets;
+    private final SqliteSeedImport seedImport;
+    private final AccountUpsert upserts;
     private volatile Runnable namesChanged = () -> { };
 
     /** A store with default Argon2id parameters and SCRAM iteration count. */
@@ -53,23 +53,25 @@ public final class SqliteAccountStore implements AccountStore {
     public SqliteAccountStore(Database db, PasswordHasher hasher, int scramIterations, Clock clock,
                               SecureRandom random) {
         this.db = Objects.requireNonNull(db, "db");
-        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        Objects.requireNonNull(hasher, "hasher");
         if (scramIterations < 0) {
             throw new IllegalArgumentException("scramIterations must not be negative");
         }
-        this.scramIterations = scramIterations;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.random = Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(random, "random");
+        this.credentials = new SqliteCredentials(db, hasher, scramIterations, random);
         this.certificates = new SqliteCertificates(db, clock);
         this.loginAudit = new SqliteLoginAudit(db);
         this.secrets = new SqliteServerSecrets(db, random);
+        this.seedImport = new SqliteSeedImport(db, clock);
+        this.upserts = new AccountUpsert(this, hasher);
     }
 
     @Override
     public Account create(String name, String displayName, String password) {
         String key = AccountName.casefold(name);
-        String display = checkDisplayName(displayName, name);
-        Secrets secrets = derive(password);
+        String display = DisplayName.check(displayName, name);
+        SqliteCredentials.Secrets secrets = credentials.derive(password);
         long now = clock.millis();
         Account account = db.write(c -> {
             if (AccountRows.idOf(c, key).isPresent()) {
@@ -81,7 +83,7 @@ public final class SqliteAccountStore implements AccountStore {
                 insert.setString(1, name);
                 insert.setString(2, key);
                 insert.setString(3, display);
-                bindSecrets(insert, 4, secrets);
+                secrets.bind(insert, 4);
                 insert.setLong(9, now);
                 insert.executeUpdate();
             }
@@ -103,16 +105,7 @@ public final class SqliteAccountStore implements AccountStore {
         if (key.isEmpty() || find(name).isEmpty()) {
             return false;
         }
-        Secrets secrets = derive(password);
-        boolean changed = db.write(c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE accounts SET password_hash = ?, "
-                    + "scram_salt = ?, scram_iterations = ?, scram_stored_key = ?, scram_server_key = ?, "
-                    + "legacy_sha256 = NULL WHERE name_key = ?")) {
-                bindSecrets(update, 1, secrets);
-                update.setString(6, key.get());
-                return update.executeUpdate() == 1;
-            }
-        });
+        boolean changed = credentials.setPassword(key.get(), password);
         if (changed) {
             log.info("Set a new password for account {}", name);
         }
@@ -121,7 +114,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public boolean setDisplayName(String name, String displayName) {
-        String display = checkDisplayName(displayName, name);
+        String display = DisplayName.check(displayName, name);
         return updateFlagOrText(name, "display_name", display);
     }
 
@@ -171,27 +164,7 @@ public final class SqliteAccountStore implements AccountStore {
     @Override
     public Optional<StoredCredentials> findCredentials(String name) {
         Optional<String> key = AccountRows.keyOf(name);
-        if (key.isEmpty()) {
-            return Optional.empty();
-        }
-        return db.read(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT " + AccountRows.COLUMNS + ", password_hash, "
-                    + "scram_salt, scram_iterations, scram_stored_key, scram_server_key, legacy_sha256 "
-                    + "FROM accounts WHERE name_key = ?")) {
-                query.setString(1, key.get());
-                try (ResultSet row = query.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.empty();
-                    }
-                    Optional<ScramCredentials> scram = row.getBytes("scram_salt") == null ? Optional.empty()
-                            : Optional.of(new ScramCredentials(row.getBytes("scram_salt"), row.getInt("scram_iterations"),
-                                    row.getBytes("scram_stored_key"), row.getBytes("scram_server_key")));
-                    return Optional.of(new StoredCredentials(AccountRows.account(row),
-                            Optional.ofNullable(row.getString("password_hash")), scram,
-                            Optional.ofNullable(row.getString("legacy_sha256"))));
-                }
-            }
-        });
+        return key.isEmpty() ? Optional.empty() : credentials.find(key.get());
     }
 
     @Override
@@ -277,119 +250,26 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public ImportResult importLegacy(List<SeedMember> members, boolean dryRun) {
-        for (SeedMember member : members) {
-            checkDisplayName(member.realName(), member.memberNumber());
-        }
-        long now = clock.millis();
-        ImportResult result = dryRun ? db.read(c -> importInto(c, members, true, now))
-                : db.write(c -> importInto(c, members, false, now));
-        log.info("{} seed members: {} accounts {}, {} already existed", dryRun ? "Dry run of importing" : "Imported",
-                result.created(), dryRun ? "would be created" : "created", result.alreadyExisting().size());
+        ImportResult result = seedImport.run(members, dryRun);
         if (!dryRun && result.created() > 0) {
             namesChanged.run();
         }
         return result;
     }
 
-    private ImportResult importInto(Connection c, List<SeedMember> members, boolean dryRun, long now)
-            throws SQLException {
-        int created = 0;
-        List<String> existing = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO accounts (name, name_key, display_name, "
-                + "legacy_sha256, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            for (SeedMember member : members) {
-                String key = AccountName.casefold(member.memberNumber());
-                if (!seen.add(key) || AccountRows.idOf(c, key).isPresent()) {
-                    existing.add(member.memberNumber());
-                    continue;
-                }
-                if (!dryRun) {
-                    insert.setString(1, member.memberNumber());
-                    insert.setString(2, key);
-                    insert.setString(3, member.realName());
-                    insert.setString(4, member.sha256Hex());
-                    insert.setLong(5, now);
-                    insert.executeUpdate();
-                }
-                created++;
-            }
-        }
-        return new ImportResult(created, existing, dryRun);
-    }
-
     @Override
     public UpsertResult upsert(String name, String password, Optional<String> displayName) {
-        AccountName.requireValid(name);
-        Optional<StoredCredentials> current = findCredentials(name);
-        if (current.isEmpty()) {
-            try {
-                create(name, displayName.orElse(name), password);
-                return UpsertResult.CREATED;
-            } catch (AccountExistsException raced) {
-                // Created by the other process in the meantime: update it like an existing one.
-                current = findCredentials(name);
-                if (current.isEmpty()) {
-                    throw raced;
-                }
-            }
-        }
-        StoredCredentials stored = current.get();
-        boolean displayChanged = displayName.isPresent()
-                && !checkDisplayName(displayName.get(), name).equals(stored.account().displayName());
-        if (displayChanged) {
-            setDisplayName(name, displayName.get());
-        }
-        boolean passwordMatches = stored.passwordHash().isPresent() && !scramKeysOutdated(stored)
-                && hasher.verify(password, stored.passwordHash().get());
-        if (!passwordMatches) {
-            setPassword(name, password);
-            return UpsertResult.UPDATED;
-        }
-        if (hasher.needsRehash(stored.passwordHash().get())) {
-            setPassword(name, password);
-        }
-        return displayChanged ? UpsertResult.UPDATED : UpsertResult.UNCHANGED;
-    }
-
-    /** What is stored when a password is set. */
-    private record Secrets(String passwordHash, ScramCredentials scram) {
-    }
-
-    private Secrets derive(String password) {
-        checkPassword(password);
-        return new Secrets(hasher.hash(password),
-                scramIterations == 0 ? null : ScramCredentials.generate(password, scramIterations, random));
-    }
-
-    private static void bindSecrets(PreparedStatement statement, int first, Secrets secrets) throws SQLException {
-        statement.setString(first, secrets.passwordHash());
-        ScramCredentials scram = secrets.scram();
-        statement.setBytes(first + 1, scram == null ? null : scram.salt());
-        if (scram == null) {
-            statement.setNull(first + 2, java.sql.Types.INTEGER);
-        } else {
-            statement.setInt(first + 2, scram.iterations());
-        }
-        statement.setBytes(first + 3, scram == null ? null : scram.storedKey());
-        statement.setBytes(first + 4, scram == null ? null : scram.serverKey());
+        return upserts.upsert(name, password, displayName);
     }
 
     @Override
     public int forgetScramKeys() {
-        return db.write(c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE accounts SET scram_salt = NULL, "
-                    + "scram_iterations = NULL, scram_stored_key = NULL, scram_server_key = NULL "
-                    + "WHERE scram_salt IS NOT NULL")) {
-                return update.executeUpdate();
-            }
-        });
+        return credentials.forgetScramKeys();
     }
 
     @Override
-    public boolean scramKeysOutdated(StoredCredentials credentials) {
-        return scramIterations == 0 ? credentials.scram().isPresent()
-                : credentials.scram().map(k -> k.iterations() < scramIterations).orElse(true);
+    public boolean scramKeysOutdated(StoredCredentials stored) {
+        return credentials.scramKeysOutdated(stored);
     }
 
     private boolean updateFlagOrText(String name, String column, Object value) {
@@ -412,30 +292,5 @@ public final class SqliteAccountStore implements AccountStore {
                 return update.executeUpdate() == 1;
             }
         });
-    }
-
-    /** A blank display name means the account name; control characters would garble terminals. */
-    private static String checkDisplayName(String displayName, String name) {
-        String display = displayName == null ? "" : displayName.strip();
-        if (display.isEmpty()) {
-            return name;
-        }
-        if (display.length() > MAX_DISPLAY_NAME_LENGTH) {
-            throw new IllegalArgumentException("display name is longer than " + MAX_DISPLAY_NAME_LENGTH + " characters");
-        }
-        if (display.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT)) {
-            throw new IllegalArgumentException("display name contains control characters");
-        }
-        return display;
-    }
-
-    /** NUL, CR and LF cannot be sent in an IRC line or SASL PLAIN, so such a password could never be used. */
-    private static void checkPassword(String password) {
-        if (password == null || password.isEmpty()) {
-            throw new IllegalArgumentException("password is empty");
-        }
-        if (password.indexOf('\0') >= 0 || password.indexOf('\r') >= 0 || password.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("password contains NUL, CR or LF");
-        }
     }
 }
