@@ -1,6 +1,9 @@
 package dev.parley.server.history;
 
 import dev.parley.protocol.IrcMessage;
+import dev.parley.protocol.MessageTags;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One message or event to keep.
@@ -10,12 +13,38 @@ import dev.parley.protocol.IrcMessage;
  * @param msgid        the id every recipient saw
  * @param timeMillis   the server-time every recipient saw
  * @param account      the sender's account, or null
- * @param message      the line as relayed; only its client-only tags are kept. For a multiline
- *                     message, its first line as clients without draft/multiline got it
+ * @param message      the line as relayed, with only its client-only tags (the others are dropped
+ *                     here). For a multiline message, its first line as clients without
+ *                     draft/multiline got it
  * @param multiline    all the lines of a draft/multiline message, or null for a single line
  */
 public record HistoryRecord(String target, Conversation conversation, String msgid, long timeMillis,
                             String account, IrcMessage message, MultilineBody multiline) {
+
+    public HistoryRecord {
+        // Only client-only tags are stored; the server's (msgid, time, account...) are columns or
+        // made anew on replay. Dropping them now, not when the row is written, matters when the
+        // writer is behind: a relayed message's tags (a map, its entries and views, their strings)
+        // were half of the kilobyte each waiting record held.
+        message = withClientTagsOnly(message);
+    }
+
+    private static IrcMessage withClientTagsOnly(IrcMessage message) {
+        Map<String, String> tags = message.tags();
+        Map<String, String> kept = null;
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            if (MessageTags.isClientOnly(tag.getKey())) {
+                if (kept == null) {
+                    kept = new LinkedHashMap<>();
+                }
+                kept.put(tag.getKey(), tag.getValue());
+            }
+        }
+        if (kept == null) {
+            return tags.isEmpty() ? message : message.withTags(Map.of());
+        }
+        return kept.size() == tags.size() ? message : message.withTags(kept);
+    }
 
     public static HistoryRecord room(String foldedRoom, String msgid, long timeMillis, String account,
                                      IrcMessage message) {

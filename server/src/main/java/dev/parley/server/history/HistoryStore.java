@@ -2,7 +2,6 @@ package dev.parley.server.history;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.IrcSerializer;
-import dev.parley.protocol.MessageTags;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,7 +54,7 @@ public final class HistoryStore {
                 row.setLong(6, record.timeMillis());
                 row.setString(7, message.command());
                 row.setString(8, record.account());
-                row.setString(9, IrcSerializer.serialize(message.withTags(clientOnly(message.tags()))));
+                row.setString(9, IrcSerializer.serialize(message)); // client-only tags only (HistoryRecord)
                 row.setString(10, record.multiline() == null ? null : record.multiline().encoded());
                 row.addBatch();
                 if (record.said()) {
@@ -76,19 +75,6 @@ public final class HistoryStore {
             }
             latest.executeBatch();
         }
-    }
-
-    private static Map<String, String> clientOnly(Map<String, String> tags) {
-        if (tags.keySet().stream().noneMatch(MessageTags::isClientOnly)) {
-            return Map.of();
-        }
-        Map<String, String> kept = new LinkedHashMap<>();
-        tags.forEach((key, value) -> {
-            if (MessageTags.isClientOnly(key)) {
-                kept.put(key, value);
-            }
-        });
-        return kept;
     }
 
     /** One page, oldest first. An unknown message id gives an empty page. */

@@ -28,8 +28,15 @@ final class HistoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
     /** Records in one transaction at most: a commit stays in the low milliseconds. */
     private static final int MAX_BATCH = 4096;
-    /** Records waiting at most; past that (the disk has stalled) new ones are not stored. */
-    static final int CAPACITY = 200_000;
+    /**
+     * Records waiting at most; past that (the disk has stalled, or the machine is too busy for the
+     * writer to keep up) new ones are not stored. A waiting record holds about half a kilobyte of
+     * heap (the record, its line and strings, its queue entry), so the queue is kept to a
+     * sixteenth of the heap: 200,000 records from a heap of 1.6 GiB up.
+     */
+    static final int CAPACITY = capacityFor(Runtime.getRuntime().maxMemory());
+    private static final int MOST_WAITING = 200_000;
+    private static final int RECORD_BYTES = 512;
     /**
      * Shortest time from one transaction's start to the next's. A transaction costs about the
      * same for one record as for ten (each index's page, the search index's new segment, the
@@ -66,6 +73,10 @@ final class HistoryWriter implements AutoCloseable {
     /** A change to what is stored (a redaction, a rename), made in order with the records. */
     interface Change {
         void apply(java.sql.Connection connection) throws java.sql.SQLException;
+    }
+
+    static int capacityFor(long maxHeapBytes) {
+        return (int) Math.max(1_000, Math.min(MOST_WAITING, maxHeapBytes / 16 / RECORD_BYTES));
     }
 
     HistoryWriter(Database database) {

@@ -47,6 +47,13 @@ class HistoryWriterTest {
     }
 
     @Test
+    void theRecordsWaitingTakeAtMostASixteenthOfTheHeap() {
+        assertThat(HistoryWriter.capacityFor(256L << 20)).isEqualTo(32_768); // a 1 GiB machine's default heap
+        assertThat(HistoryWriter.capacityFor(8L << 30)).isEqualTo(200_000);
+        assertThat(HistoryWriter.capacityFor(1L << 20)).isEqualTo(1_000);
+    }
+
+    @Test
     void recordsArrivingEveryFewMillisecondsShareATransaction() throws InterruptedException {
         CountDownLatch first = new CountDownLatch(1);
         writer.append(said(0), first::countDown);
