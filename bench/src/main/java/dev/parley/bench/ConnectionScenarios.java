@@ -11,8 +11,7 @@ import java.util.OptionalLong;
  */
 final class ConnectionScenarios {
     private static final int PREWARM_STORMS = 2;
-    /** See {@link #awaitServerIdle}: 2 % of a core at 100 ticks a second. */
-    private static final int IDLE_TICKS = 2;
+    /** See {@link #awaitServerIdle}. */
     private static final int IDLE_SECONDS = 5;
     private static final int IDLE_WAIT_SECONDS = 30;
     private final BenchSettings settings;
@@ -87,35 +86,14 @@ final class ConnectionScenarios {
     }
 
     /**
-     * Waits until the server uses next to no CPU (at most {@link #IDLE_TICKS} clock ticks in a
-     * second, for {@link #IDLE_SECONDS} seconds in a row; at most {@link #IDLE_WAIT_SECONDS}): the
-     * idle figures are of a server at rest. Right after the clients settle a JVM is still
+     * Waits until the server uses next to no CPU ({@link ServerRest}, for {@link #IDLE_SECONDS}
+     * seconds in a row; at most {@link #IDLE_WAIT_SECONDS}): the idle figures are of a server at rest. Right after the clients settle a JVM is still
      * compiling what they ran, and the compiler's working memory (tens of MiB; the JVM empties its
      * pool of it every five seconds, and with {@code -XX:TrimNativeHeapInterval}, as {@code ./parley}
-     * starts it, gives it back to the system) is no cost of the connections. Without the server's
-     * CPU time, one second.
+     * starts it, gives it back to the system) is no cost of the connections.
      */
     private void awaitServerIdle() throws InterruptedException {
-        OptionalLong last = server.cpuTicks();
-        if (last.isEmpty()) {
-            Thread.sleep(1000);
-            return;
-        }
-        long started = System.nanoTime();
-        int quietSeconds = 0;
-        int waited = 0;
-        while (quietSeconds < IDLE_SECONDS && waited < IDLE_WAIT_SECONDS) {
-            Thread.sleep(1000);
-            waited++;
-            OptionalLong now = server.cpuTicks();
-            if (now.isEmpty()) {
-                return;
-            }
-            quietSeconds = now.getAsLong() - last.getAsLong() <= IDLE_TICKS ? quietSeconds + 1 : 0;
-            last = now;
-        }
-        out.printf("Server at rest after %.0f s%s%n", (System.nanoTime() - started) / 1e9,
-                quietSeconds < IDLE_SECONDS ? " (it was still busy; measured anyway)" : "");
+        ServerRest.await(server, IDLE_SECONDS, IDLE_WAIT_SECONDS, out);
     }
 
     private void memory(String label, String key, OptionalLong before, OptionalLong after, int held) {

@@ -17,6 +17,9 @@ import java.util.Map;
 final class LoadScenario {
     /** The second half of the warm-up runs at this many times the first step's rate. */
     private static final int PREWARM_LOAD = 16;
+    /** After the warm-up, seconds of a server at rest before the first step, and the longest wait for them. */
+    private static final int REST_SECONDS = 2;
+    private static final int REST_WAIT_SECONDS = 60;
     /** Rounds of connecting again the clients that failed to set up, before giving up. */
     static final int SETUP_RETRIES = 2;
 
@@ -80,6 +83,9 @@ final class LoadScenario {
                 out.flush();
                 runner.warm(rate, half);
                 runner.warm(rate * PREWARM_LOAD, half);
+                // The burst leaves work behind (queues to drain, a history writer to catch up, the
+                // JIT compiling): the first step measures the rate it asks for, not that.
+                ServerRest.await(server, REST_SECONDS, REST_WAIT_SECONDS, out);
             }
             for (int rate : settings.rates()) {
                 fixedRateFigures(step(runner, crowd, rate));
