@@ -87,10 +87,11 @@ final class ConnectionScenarios {
 
     /**
      * Waits until the server uses next to no CPU ({@link ServerRest}, for {@link #IDLE_SECONDS}
-     * seconds in a row; at most {@link #IDLE_WAIT_SECONDS}): the idle figures are of a server at rest. Right after the clients settle a JVM is still
-     * compiling what they ran, and the compiler's working memory (tens of MiB; the JVM empties its
-     * pool of it every five seconds, and with {@code -XX:TrimNativeHeapInterval}, as {@code ./parley}
-     * starts it, gives it back to the system) is no cost of the connections.
+     * seconds in a row; at most {@link #IDLE_WAIT_SECONDS}): the idle figures are of a server at
+     * rest. Right after the clients settle a JVM is still compiling what they ran, and the
+     * compiler's working memory (tens of MiB; the JVM empties its pool of it every five seconds,
+     * and with {@code -XX:TrimNativeHeapInterval}, as {@code ./parley} starts it, gives it back to
+     * the system) is no cost of the connections.
      */
     private void awaitServerIdle() throws InterruptedException {
         ServerRest.await(server, IDLE_SECONDS, IDLE_WAIT_SECONDS, out);

@@ -1,5 +1,8 @@
 package dev.parley.protocol;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** IRCv3 message-tags: key syntax and value escaping. */
 public final class MessageTags {
     private MessageTags() {
@@ -40,6 +43,20 @@ public final class MessageTags {
     /** Whether the tag is a client-only tag (starts with '+'). */
     public static boolean isClientOnly(String key) {
         return key.startsWith("+");
+    }
+
+    /** The client-only tags of {@code tags}, in their order: a new map, or an empty one when there are none. */
+    public static Map<String, String> clientOnly(Map<String, String> tags) {
+        Map<String, String> kept = null;
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            if (isClientOnly(tag.getKey())) {
+                if (kept == null) {
+                    kept = new LinkedHashMap<>();
+                }
+                kept.put(tag.getKey(), tag.getValue());
+            }
+        }
+        return kept == null ? Map.of() : kept;
     }
 
     public static String escape(String value) {

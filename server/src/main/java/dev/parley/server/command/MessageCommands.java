@@ -14,7 +14,6 @@ import dev.parley.server.session.Receipts;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.TagPolicy;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +71,7 @@ public final class MessageCommands {
     private void deliver(Session session, IrcMessage message, String command, String text, boolean quiet) {
         long now = System.currentTimeMillis();
         Map<String, String> tags = ctx.messageTags(session, now);
-        Map<String, String> clientTags = new LinkedHashMap<>();
-        message.tags().forEach((key, value) -> {
-            if (MessageTags.isClientOnly(key)) {
-                clientTags.put(key, value);
-            }
-        });
+        Map<String, String> clientTags = MessageTags.clientOnly(message.tags());
         tags.putAll(clientTags);
         if (text == null && clientTags.isEmpty()) {
             return; // a TAGMSG with nothing to carry

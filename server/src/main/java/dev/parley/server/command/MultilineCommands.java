@@ -79,12 +79,7 @@ public final class MultilineCommands {
                 invalid(session, "Only draft/multiline batches can be sent to this server");
                 return;
             }
-            Map<String, String> clientTags = new LinkedHashMap<>();
-            message.tags().forEach((key, value) -> {
-                if (MessageTags.isClientOnly(key)) {
-                    clientTags.put(key, value);
-                }
-            });
+            Map<String, String> clientTags = MessageTags.clientOnly(message.tags());
             // The label belongs to the whole message: it answers when the batch ends.
             String label = session.takeLabel();
             session.multiline(new Open(ref.substring(1), message.param(2), clientTags, label));

@@ -2,7 +2,6 @@ package dev.parley.server.history;
 
 import dev.parley.protocol.IrcMessage;
 import dev.parley.protocol.MessageTags;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,20 +29,8 @@ public record HistoryRecord(String target, Conversation conversation, String msg
     }
 
     private static IrcMessage withClientTagsOnly(IrcMessage message) {
-        Map<String, String> tags = message.tags();
-        Map<String, String> kept = null;
-        for (Map.Entry<String, String> tag : tags.entrySet()) {
-            if (MessageTags.isClientOnly(tag.getKey())) {
-                if (kept == null) {
-                    kept = new LinkedHashMap<>();
-                }
-                kept.put(tag.getKey(), tag.getValue());
-            }
-        }
-        if (kept == null) {
-            return tags.isEmpty() ? message : message.withTags(Map.of());
-        }
-        return kept.size() == tags.size() ? message : message.withTags(kept);
+        Map<String, String> kept = MessageTags.clientOnly(message.tags());
+        return kept.size() == message.tags().size() ? message : message.withTags(kept);
     }
 
     public static HistoryRecord room(String foldedRoom, String msgid, long timeMillis, String account,

@@ -28,6 +28,9 @@ final class HistoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
     /** Records in one transaction at most: a commit stays in the low milliseconds. */
     private static final int MAX_BATCH = 4096;
+    /** The most records that wait, and the heap a waiting record is taken to hold (see {@link #CAPACITY}). */
+    private static final int MOST_WAITING = 200_000;
+    private static final int RECORD_BYTES = 512;
     /**
      * Records waiting at most; past that (the disk has stalled, or the machine is too busy for the
      * writer to keep up) new ones are not stored. A waiting record holds about half a kilobyte of
@@ -35,8 +38,6 @@ final class HistoryWriter implements AutoCloseable {
      * sixteenth of the heap: 200,000 records from a heap of 1.6 GiB up.
      */
     static final int CAPACITY = capacityFor(Runtime.getRuntime().maxMemory());
-    private static final int MOST_WAITING = 200_000;
-    private static final int RECORD_BYTES = 512;
     /**
      * Shortest time from one transaction's start to the next's. A transaction costs about the
      * same for one record as for ten (each index's page, the search index's new segment, the
