@@ -8,12 +8,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.concurrent.EventExecutor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -35,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * with whatever arrived in between. A connection that hears a line now and then gets each at
  * once; one in a room of thousands gets them a few dozen at a time. Replies to a connection's own
  * commands are never held back. The interval is 20 ms while the loop has time to spare, longer
- * when it has not ({@link FlushPacing}).
+ * when it has not ({@link FlushSchedule}, {@link FlushPacing}).
  */
 public final class Outbox implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -51,23 +48,12 @@ public final class Outbox implements Runnable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     // The rest belongs to the loop's thread.
-    /** Connections with room lines waiting for their flush interval. */
-    private List<Recipient> waiting = new ArrayList<>();
-    private List<Recipient> stillWaiting = new ArrayList<>();
-    /** Connections with a reply waiting: flushed at the end of the run. */
-    private final List<Recipient> urgent = new ArrayList<>();
-    /** No connection in {@link #waiting} is due before this (it may be earlier than the truth). */
-    private long earliestDue = Long.MAX_VALUE;
-    /** Lines of the several-room fan-outs (QUIT, NICK...), one per view. */
-    private final List<ViewLines> views = new ArrayList<>();
-    /** Every {@link ViewLines} holding a chunk: swept of those no longer in use. */
-    private final List<ViewLines> holding = new ArrayList<>();
-    private long lastSweepNanos;
-    /** When the timer for lines held back is set to go off, or 0 when it is not set. */
-    private long flushTimerAt;
+    /** The chunks of shared lines this outbox's fan-outs encode into. */
+    private final SharedChunks chunks;
+    /** When each connection with something waiting is flushed. */
+    private final FlushSchedule flushes;
     private long fanouts;
     private int linesThisRun;
-    private final FlushPacing pacing;
     /** Told how many lines each run queued to connections (for metrics): once a run, not a line. */
     private final IntConsumer linesDelivered;
 
@@ -77,7 +63,8 @@ public final class Outbox implements Runnable {
 
     public Outbox(EventExecutor loop, IntConsumer linesDelivered) {
         this.loop = loop;
-        this.pacing = new FlushPacing(loop);
+        this.chunks = new SharedChunks(alloc);
+        this.flushes = new FlushSchedule(loop, this, chunks);
         this.linesDelivered = linesDelivered;
     }
 
@@ -131,81 +118,12 @@ public final class Outbox implements Runnable {
         } finally {
             linesDelivered.accept(linesThisRun);
             long now = System.nanoTime();
-            flushUrgent(now);
-            flushWhenDue(now);
+            flushes.flushUrgent(now);
+            flushes.flushWhenDue(now);
             if (!queue.isEmpty() && !scheduled.get() && scheduled.compareAndSet(false, true)) {
                 execute(this); // the rest after the loop has read and written once more
             }
         }
-    }
-
-    private void flushUrgent(long now) {
-        for (int i = 0; i < urgent.size(); i++) {
-            Recipient to = urgent.get(i);
-            if (to.urgent) {
-                flush(to, now);
-            }
-        }
-        urgent.clear();
-    }
-
-    /** Flushes the held-back connections now if the first is due, else sets the timer for it. */
-    private void flushWhenDue(long now) {
-        if (waiting.isEmpty()) {
-            releaseChunks(); // an idle loop holds no buffers
-        } else if (now - earliestDue >= 0) {
-            flushDue(now);
-        } else {
-            setTimer(now);
-        }
-    }
-
-    /** Flushes the connections whose interval is over, and sets the timer for the rest. */
-    private void flushDue(long now) {
-        long next = Long.MAX_VALUE;
-        for (int i = 0; i < waiting.size(); i++) {
-            Recipient to = waiting.get(i);
-            if (to.pending == null) {
-                to.waiting = false; // flushed already, with a reply or on closing
-                continue;
-            }
-            long due = to.lastFlushNanos + pacing.intervalNanos();
-            if (now - due >= 0) {
-                flush(to, now);
-                to.waiting = false;
-            } else {
-                stillWaiting.add(to);
-                next = Math.min(next, due);
-            }
-        }
-        List<Recipient> done = waiting;
-        done.clear();
-        waiting = stillWaiting;
-        stillWaiting = done;
-        earliestDue = next;
-        if (waiting.isEmpty()) {
-            releaseChunks(); // an idle loop holds no buffers
-        } else {
-            sweep(now);
-            setTimer(now);
-        }
-    }
-
-    /** Makes sure a flush comes when the first held-back connection is due. */
-    private void setTimer(long now) {
-        if (earliestDue != Long.MAX_VALUE && (flushTimerAt == 0 || earliestDue - flushTimerAt < 0)) {
-            long at = earliestDue;
-            flushTimerAt = at;
-            loop.schedule(() -> timerFired(at), Math.max(0, at - now), TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void timerFired(long at) {
-        if (flushTimerAt != at) {
-            return; // an earlier timer was set since; it does the work
-        }
-        flushTimerAt = 0;
-        flushWhenDue(System.nanoTime());
     }
 
     // -- fan-outs ----------------------------------------------------------------------------
@@ -222,7 +140,7 @@ public final class Outbox implements Runnable {
 
     /** New lines for one view of a room (see {@link Audience#lines}). */
     ViewLines newLines(int view) {
-        return new ViewLines(view, alloc, holding);
+        return chunks.newLines(view);
     }
 
     /**
@@ -241,7 +159,7 @@ public final class Outbox implements Runnable {
         ByteBuf pending = to.pending;
         if (pending == null) {
             startSlice(to, lines);
-            markWaiting(to);
+            flushes.markWaiting(to);
         } else if (pending == lines.chunk && !to.pendingOwned && to.pendingEnd == lines.start) {
             to.pendingEnd = lines.end; // the next line of the same chunk: the slice grows
         } else if (!to.pendingOwned && pending == lines.previousChunk && to.pendingEnd == lines.previousEnd
@@ -263,14 +181,7 @@ public final class Outbox implements Runnable {
 
     /** The lines of the several-room fan-outs for {@code view}. */
     ViewLines linesFor(int view) {
-        for (int i = 0; i < views.size(); i++) {
-            if (views.get(i).view == view) {
-                return views.get(i);
-            }
-        }
-        ViewLines lines = newLines(view);
-        views.add(lines);
-        return lines;
+        return chunks.linesFor(view);
     }
 
     // -- gathering and writing ---------------------------------------------------------------
@@ -282,7 +193,7 @@ public final class Outbox implements Runnable {
             return;
         }
         linesThisRun++;
-        markUrgent(to);
+        flushes.markUrgent(to);
         if (to.pending == null) {
             to.pending = line;
             to.pendingOwned = true;
@@ -313,7 +224,7 @@ public final class Outbox implements Runnable {
             ByteBuf full = to.pending;
             to.pending = null;
             to.pendingOwned = false;
-            markUrgent(to); // written now; flushed at the end of the run
+            flushes.markUrgent(to); // written now; flushed at the end of the run
             writeUnflushed(to, full);
         }
     }
@@ -324,24 +235,8 @@ public final class Outbox implements Runnable {
         to.channel().write(lines, to.channel().voidPromise());
     }
 
-    private void markWaiting(Recipient to) {
-        if (!to.waiting) {
-            to.waiting = true;
-            waiting.add(to);
-            earliestDue = Math.min(earliestDue, to.lastFlushNanos + pacing.intervalNanos());
-        }
-    }
-
-    /** A reply waits for {@code to}: it goes out at the end of this run, with whatever else waits. */
-    private void markUrgent(Recipient to) {
-        if (!to.urgent) {
-            to.urgent = true;
-            urgent.add(to);
-        }
-    }
-
-    /** Writes and flushes what waits for {@code to}; it may stay in the lists, which then skip it. */
-    private void flush(Recipient to, long now) {
+    /** Writes and flushes what waits for {@code to}; it may stay in the schedule's lists, which then skip it. */
+    void flush(Recipient to, long now) {
         to.urgent = false;
         to.lastFlushNanos = now;
         int ownUnflushed = to.unflushedBytes;
@@ -383,33 +278,5 @@ public final class Outbox implements Runnable {
         flush(to, System.nanoTime());
         to.closed = true;
         to.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private void releaseChunks() {
-        for (ViewLines lines : holding) {
-            lines.release();
-        }
-        holding.clear();
-        views.clear();
-    }
-
-    /**
-     * Now and then, gives up the chunks of rooms that have gone quiet: a room's current chunk is
-     * kept only so that its next lines follow on; after a while without any, it is just memory.
-     */
-    private void sweep(long now) {
-        if (now - lastSweepNanos < FlushPacing.MAX_INTERVAL_NANOS) {
-            return;
-        }
-        lastSweepNanos = now;
-        long quietSince = now - 2 * FlushPacing.MAX_INTERVAL_NANOS;
-        for (int i = holding.size() - 1; i >= 0; i--) {
-            ViewLines lines = holding.get(i);
-            if (lines.lastUsedNanos - quietSince < 0) {
-                lines.release();
-                holding.set(i, holding.get(holding.size() - 1));
-                holding.remove(holding.size() - 1);
-            }
-        }
     }
 }
