@@ -5,7 +5,6 @@ import dev.parley.server.delivery.Outbox;
 import dev.parley.server.delivery.Recipient;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -14,15 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One client connection and everything the server knows about it. Its state is changed only while
- * holding the server state lock (see {@code ServerState}), so handlers read and write it freely.
- * What it is sent goes through the outbox of its event loop (see {@link Recipient}).
+ * One client connection and everything the server knows about it; what concerns the connection
+ * itself (where from, TLS, when, closing) is its {@link ClientConnection} part. Its state is
+ * changed only while holding the server state lock (see {@code ServerState}), so handlers read and
+ * write it freely. What it is sent goes through the outbox of its event loop (see {@link Recipient}).
  */
-public final class Session extends Recipient {
-    private final InetAddress address;
-    private final boolean secure;
-    private final long connectedAtMillis = System.currentTimeMillis();
-
+public final class Session extends ClientConnection {
     private RegistrationState state = RegistrationState.CONNECTING;
     private String nick;
     private String user;
@@ -41,26 +37,18 @@ public final class Session extends Recipient {
     /** Enabled capabilities, one bit each ({@link TagPolicy#bit}). */
     private int capabilityBits;
     private Invites invites;
-    private volatile long lastActiveMillis = System.currentTimeMillis();
 
     private final CommandOrder commands = new CommandOrder();
-    private volatile String certificateFingerprint;
-
-    /** While a labeled command runs: its label, and the replies collected for it. */
-    private String label;
-    private List<IrcMessage> labeledReplies;
-    private String parkedLabel;
-    private List<IrcMessage> parkedReplies;
+    /** Replies collected for its labeled commands; made by the first, as most clients never send one. */
+    private LabeledReplies labeled;
 
     private Object saslExchange;
     private MarkerSet markers;
     private Object multiline;
 
     public Session(Channel channel, Outbox outbox, InetAddress address, String host, boolean secure) {
-        super(channel, outbox);
-        this.address = address;
+        super(channel, outbox, address, secure);
         this.host = host;
-        this.secure = secure;
     }
 
     /** How an address is shown as a host in prefixes and replies. */
@@ -68,32 +56,6 @@ public final class Session extends Recipient {
         String host = address.getHostAddress();
         // An IPv6 host starting with ':' would read as a trailing parameter.
         return host.startsWith(":") ? "0" + host : host;
-    }
-
-    public InetAddress address() {
-        return address;
-    }
-
-    /** Whether the connection is TLS (or loopback, which never leaves the machine). */
-    public boolean secure() {
-        return secure;
-    }
-
-    public boolean loopback() {
-        return address.isLoopbackAddress();
-    }
-
-    /** The SHA-256 fingerprint of the client's TLS certificate, once the handshake gave one. */
-    public Optional<String> certificateFingerprint() {
-        return Optional.ofNullable(certificateFingerprint);
-    }
-
-    public void certificateFingerprint(String fingerprint) {
-        certificateFingerprint = fingerprint;
-    }
-
-    public Instant connectedAt() {
-        return Instant.ofEpochMilli(connectedAtMillis);
     }
 
     public RegistrationState state() {
@@ -292,14 +254,6 @@ public final class Session extends Recipient {
         return invites;
     }
 
-    public void touch() {
-        lastActiveMillis = System.currentTimeMillis();
-    }
-
-    public long idleSeconds() {
-        return (System.currentTimeMillis() - lastActiveMillis) / 1000;
-    }
-
     /** When this client's next command may be handled: suspension for slow work, echoes waiting for history. */
     public CommandOrder commands() {
         return commands;
@@ -323,50 +277,42 @@ public final class Session extends Recipient {
         }
     }
 
+    /** The label of the command running, while its replies are collected (labeled-response). */
     public Optional<String> label() {
-        return Optional.ofNullable(label);
+        return Optional.ofNullable(labeled == null ? null : labeled.label());
     }
 
-    /** Starts collecting replies for a labeled command (labeled-response). */
-    public void beginLabel(String newLabel) {
-        label = newLabel;
-        labeledReplies = new ArrayList<>();
+    /** Starts collecting replies for a labeled command. */
+    public void beginLabel(String label) {
+        if (labeled == null) {
+            labeled = new LabeledReplies();
+        }
+        labeled.begin(label);
     }
 
     /** Stops collecting and hands back what was collected. */
     public List<IrcMessage> endLabel() {
-        List<IrcMessage> replies = labeledReplies == null ? List.of() : labeledReplies;
-        label = null;
-        labeledReplies = null;
-        return replies;
+        return labeled == null ? List.of() : labeled.end();
     }
 
-    /**
-     * Sets the running label aside while the command waits for slow work (the session is
-     * suspended), so that what others make this client hear meanwhile is not taken for its replies.
-     */
+    /** Sets the running label aside while the command waits for slow work (the session is suspended). */
     public void parkLabel() {
-        parkedLabel = label;
-        parkedReplies = labeledReplies;
-        label = null;
-        labeledReplies = null;
+        if (labeled != null) {
+            labeled.park();
+        }
     }
 
     /** Takes a parked label up again when the slow work is done; the label, or null if none was parked. */
     public String unparkLabel() {
-        if (parkedLabel == null) {
-            return null;
-        }
-        label = parkedLabel;
-        labeledReplies = parkedReplies;
-        parkedLabel = null;
-        parkedReplies = null;
-        return label;
+        return labeled == null ? null : labeled.unpark();
     }
 
-    /** Where replies go while a label is active, or null. */
-    List<IrcMessage> labeledReplies() {
-        return labeledReplies;
+    /**
+     * Takes the running command's label away from the dispatcher: the command answers it later
+     * itself (a multiline batch answers when it ends). Null when there is none.
+     */
+    public String takeLabel() {
+        return labeled == null ? null : labeled.take();
     }
 
     /**
@@ -374,8 +320,7 @@ public final class Session extends Recipient {
      * so they can be labeled (and batched) together when the command ends.
      */
     public void send(IrcMessage message) {
-        if (labeledReplies != null) {
-            labeledReplies.add(message);
+        if (labeled != null && labeled.collect(message)) {
             return;
         }
         write(message);
@@ -394,15 +339,6 @@ public final class Session extends Recipient {
         outbox().send(this, TagPolicy.forRecipient(this, message));
     }
 
-    /** Sends {@code error} as the last line and closes the connection once it is written. */
-    public void close(IrcMessage error) {
-        if (outbox() != null) {
-            outbox().close(this, error);
-        } else {
-            channel().close();
-        }
-    }
-
     /** The multiline batch it is sending (draft/multiline), or null. */
     @SuppressWarnings("unchecked")
     public <T> T multiline() {
@@ -411,17 +347,6 @@ public final class Session extends Recipient {
 
     public void multiline(Object batch) {
         multiline = batch;
-    }
-
-    /**
-     * Takes the running command's label away from the dispatcher: the command answers it later
-     * itself (a multiline batch answers when it ends). Null when there is none.
-     */
-    public String takeLabel() {
-        String taken = label;
-        label = null;
-        labeledReplies = null;
-        return taken;
     }
 
     /** Its read markers (draft/read-marker), or null before it has any. */
@@ -444,6 +369,6 @@ public final class Session extends Recipient {
 
     @Override
     public String toString() {
-        return "Session[" + (nick == null ? address.getHostAddress() : nick) + "]";
+        return "Session[" + (nick == null ? address().getHostAddress() : nick) + "]";
     }
 }
