@@ -57,6 +57,9 @@ public final class HistoryStore {
                 row.setString(9, IrcSerializer.serialize(message)); // client-only tags only (HistoryRecord)
                 row.setString(10, record.multiline() == null ? null : record.multiline().encoded());
                 row.addBatch();
+                if ((id - firstId + 1) % SearchIndex.ROWS_PER_BATCH == 0) {
+                    row.executeBatch();
+                }
                 if (record.said()) {
                     latestByTarget.put(record.target(), record);
                     said.add(new SearchIndex.Entry(id, record.searchText()));

@@ -27,6 +27,11 @@ import java.util.concurrent.TimeUnit;
 final class SearchIndex {
     /** Texts at most before they are indexed, whatever their age. */
     static final int BATCH = 4096;
+    /**
+     * Rows handed to SQLite at a time. The driver keeps a batch's values until it runs, and a
+     * young collection in the middle of a whole one (thousands of texts) copied a megabyte.
+     */
+    static final int ROWS_PER_BATCH = 256;
     /** How long a text may wait to be indexed when nobody searches. */
     static final long DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -34,7 +39,7 @@ final class SearchIndex {
     record Entry(long id, String text) {
     }
 
-    private final List<Entry> pending = new ArrayList<>();
+    private final PendingTexts pending = new PendingTexts();
     private long oldestNanos;
 
     /** Texts stored and not yet indexed. */
@@ -55,33 +60,35 @@ final class SearchIndex {
      * row up to {@code lastId} is indexed. Call {@link #indexed} once the transaction commits.
      */
     void write(Connection connection, List<Entry> fresh, long lastId) throws SQLException {
-        List<Entry> entries = new ArrayList<>(pending);
-        entries.addAll(fresh);
-        if (!entries.isEmpty()) {
+        int waiting = pending.size();
+        int total = waiting + fresh.size(); // those waiting first: their ids are the lower
+        if (total > 0) {
             // A text is indexed only if its row is still there. Which rows are is read first, in
             // one pass over the ids: an INSERT ... SELECT ... WHERE EXISTS would open a statement
             // savepoint for each row, and FTS5 writes out a segment at every savepoint, which made
             // the index three times as dear as with none deferred at all.
-            Entry first = entries.get(0);
-            Entry last = entries.get(entries.size() - 1);
             try (PreparedStatement rows = connection.prepareStatement(
                     "SELECT id FROM history WHERE id BETWEEN ? AND ? ORDER BY id");
                  PreparedStatement text = connection.prepareStatement(
                          "INSERT INTO history_text (rowid, text) VALUES (?, ?)")) {
-                rows.setLong(1, first.id);
-                rows.setLong(2, last.id);
+                rows.setLong(1, waiting > 0 ? pending.id(0) : fresh.get(0).id);
+                rows.setLong(2, fresh.isEmpty() ? pending.id(waiting - 1) : fresh.get(fresh.size() - 1).id);
                 try (ResultSet row = rows.executeQuery()) {
                     // Both in id order: walk them side by side.
                     int next = 0;
-                    while (row.next() && next < entries.size()) {
+                    int batched = 0;
+                    while (row.next() && next < total) {
                         long id = row.getLong(1);
-                        while (next < entries.size() && entries.get(next).id < id) {
+                        while (next < total && idAt(next, fresh) < id) {
                             next++; // deleted before it was indexed
                         }
-                        if (next < entries.size() && entries.get(next).id == id) {
+                        if (next < total && idAt(next, fresh) == id) {
                             text.setLong(1, id);
-                            text.setString(2, entries.get(next).text);
+                            text.setString(2, next < waiting ? pending.text(next) : fresh.get(next - waiting).text);
                             text.addBatch();
+                            if (++batched % ROWS_PER_BATCH == 0) {
+                                text.executeBatch();
+                            }
                             next++;
                         }
                     }
@@ -90,6 +97,12 @@ final class SearchIndex {
             }
         }
         setPosition(connection, lastId);
+    }
+
+    /** The id of the {@code i}th text to index: those waiting, then {@code fresh}. */
+    private long idAt(int i, List<Entry> fresh) {
+        int waiting = pending.size();
+        return i < waiting ? pending.id(i) : fresh.get(i - waiting).id;
     }
 
     /** The transaction of {@link #write} committed: nothing waits. */
@@ -105,7 +118,9 @@ final class SearchIndex {
         if (pending.isEmpty()) {
             oldestNanos = nowNanos;
         }
-        pending.addAll(fresh);
+        for (Entry entry : fresh) {
+            pending.add(entry.id, entry.text);
+        }
     }
 
     /**

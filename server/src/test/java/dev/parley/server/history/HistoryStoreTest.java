@@ -72,6 +72,35 @@ class HistoryStoreTest {
     }
 
     @Test
+    void aTransactionOfManyBatchesStoresAndIndexesEveryRowOnce() {
+        // More rows than one batch handed to SQLite, and not a multiple of it.
+        int count = SearchIndex.ROWS_PER_BATCH * 2 + 37;
+        List<HistoryRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            records.add(said("#r", "m" + i, 1_000 + i, "word" + i + " common"));
+        }
+        insert(records.toArray(new HistoryRecord[0]));
+        long[] rows = db.read(c -> {
+            try (var s = c.createStatement();
+                 var all = s.executeQuery("SELECT (SELECT count(*) FROM history),"
+                         + " (SELECT count(*) FROM history_text WHERE history_text MATCH 'common'),"
+                         + " (SELECT rowid FROM history_text WHERE history_text MATCH 'word300')")) {
+                all.next();
+                return new long[] {all.getLong(1), all.getLong(2), all.getLong(3)};
+            }
+        });
+        assertThat(rows[0]).isEqualTo(count);
+        assertThat(rows[1]).isEqualTo(count);
+        long idOf300 = db.read(c -> {
+            try (var s = c.prepareStatement("SELECT id FROM history WHERE msgid = 'm300'"); var r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+        assertThat(rows[2]).isEqualTo(idOf300);
+    }
+
+    @Test
     void timestampsAreExclusiveBoundsAndEventsOnlyWhenAskedFor() {
         List<HistoryRecord> records = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
