@@ -60,8 +60,7 @@ final class SearchIndex {
      * row up to {@code lastId} is indexed. Call {@link #indexed} once the transaction commits.
      */
     void write(Connection connection, List<Entry> fresh, long lastId) throws SQLException {
-        int waiting = pending.size();
-        int total = waiting + fresh.size(); // those waiting first: their ids are the lower
+        int total = pending.size() + fresh.size(); // those waiting first: their ids are the lower
         if (total > 0) {
             // A text is indexed only if its row is still there. Which rows are is read first, in
             // one pass over the ids: an INSERT ... SELECT ... WHERE EXISTS would open a statement
@@ -71,8 +70,8 @@ final class SearchIndex {
                     "SELECT id FROM history WHERE id BETWEEN ? AND ? ORDER BY id");
                  PreparedStatement text = connection.prepareStatement(
                          "INSERT INTO history_text (rowid, text) VALUES (?, ?)")) {
-                rows.setLong(1, waiting > 0 ? pending.id(0) : fresh.get(0).id);
-                rows.setLong(2, fresh.isEmpty() ? pending.id(waiting - 1) : fresh.get(fresh.size() - 1).id);
+                rows.setLong(1, idAt(0, fresh));
+                rows.setLong(2, idAt(total - 1, fresh));
                 try (ResultSet row = rows.executeQuery()) {
                     // Both in id order: walk them side by side.
                     int next = 0;
@@ -84,7 +83,7 @@ final class SearchIndex {
                         }
                         if (next < total && idAt(next, fresh) == id) {
                             text.setLong(1, id);
-                            text.setString(2, next < waiting ? pending.text(next) : fresh.get(next - waiting).text);
+                            text.setString(2, textAt(next, fresh));
                             text.addBatch();
                             if (++batched % ROWS_PER_BATCH == 0) {
                                 text.executeBatch();
@@ -103,6 +102,12 @@ final class SearchIndex {
     private long idAt(int i, List<Entry> fresh) {
         int waiting = pending.size();
         return i < waiting ? pending.id(i) : fresh.get(i - waiting).id;
+    }
+
+    /** The text of the {@code i}th, as {@link #idAt}. */
+    private String textAt(int i, List<Entry> fresh) {
+        int waiting = pending.size();
+        return i < waiting ? pending.text(i) : fresh.get(i - waiting).text;
     }
 
     /** The transaction of {@link #write} committed: nothing waits. */
