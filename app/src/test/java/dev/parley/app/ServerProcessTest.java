@@ -119,7 +119,9 @@ class ServerProcessTest {
         new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).start().waitFor();
         // Wait for the reload itself, not for a login to work: each login tried before the new
         // account exists is a failure, and five of them block the account for a minute.
-        await().atMost(Duration.ofSeconds(20)).until(() -> log.stream().anyMatch(l -> l.contains("Configuration reloaded")));
+        // A copy to look through: the drain thread adds lines meanwhile (toArray holds the list's lock).
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> List.copyOf(log).stream().anyMatch(l -> l.contains("Configuration reloaded")));
         assertThat(login(address, fingerprint)).isEqualTo("903");
 
         try (IrcTestClient member = IrcTestClient.connectTls(address, fingerprint)) {
