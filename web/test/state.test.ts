@@ -20,6 +20,17 @@ describe('a buffer', () => {
     expect(b.newestWithId()!.id).toBe('c');
   });
 
+  it('puts an older page, added newest first, above lines of the same millisecond', () => {
+    const b = new Buffer('#lobby', 'room');
+    b.add(line(20, { id: 'e' }));
+    b.add(line(20, { id: 'f' }));
+    b.add(line(20, { id: 'g' }));
+    // The page before 'e': a, b at 10; c, d at 20 (the same millisecond as e), given newest first.
+    for (const [time, id] of [[20, 'd'], [20, 'c'], [10, 'b'], [10, 'a']] as const) b.add(line(time, { id }), true);
+    b.add(line(20, { id: 'h' }));
+    expect(b.lines.map((l) => l.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+  });
+
   it('counts as unread what others wrote after the read marker', () => {
     const b = new Buffer('#lobby', 'room');
     b.add(line(10));

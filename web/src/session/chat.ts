@@ -61,7 +61,11 @@ export class Chat {
     if (batch.type === 'chathistory') {
       const target = batch.params[0] ?? '';
       let count = 0;
-      for (const line of batch.lines) if (this.message(line, false)) count++;
+      // An older page goes in above what is shown, newest first: a line of the same millisecond
+      // as the oldest one shown is older than it, not newer.
+      const older = this.history.next(target) === 'before';
+      const lines = older ? [...batch.lines].reverse() : batch.lines;
+      for (const line of lines) if (this.message(line, false, older)) count++;
       this.history.answered(target, batch.lines.length);
       if (count > 0 && this.store.isSelected(target)) this.store.buffer(target)?.recount();
     } else if (batch.type === 'soju.im/search') {
@@ -180,28 +184,28 @@ export class Chat {
   }
 
   /** A PRIVMSG or NOTICE (live or from history) as a line in its buffer; false when not one. */
-  private message(m: IrcMessage, live: boolean): boolean {
+  private message(m: IrcMessage, live: boolean, older = false): boolean {
     if (m.command !== 'PRIVMSG' && m.command !== 'NOTICE') {
       // Event playback: a topic change in history is shown but changes nothing.
-      return this.playback(m);
+      return this.playback(m, older);
     }
     const made = this.toLine(m, live);
     if (!made) return false;
     const buffer = this.store.open(made.target);
-    if (!buffer.add(made.line)) return false;
+    if (!buffer.add(made.line, older)) return false;
     if (this.store.isSelected(made.target) && live && made.line.own) this.store.readAll(buffer);
     if (live && !made.line.own && (buffer.kind === 'private' || made.line.mention)) this.events.notify(made.line, made.target);
     return true;
   }
 
-  private playback(m: IrcMessage): boolean {
+  private playback(m: IrcMessage, older: boolean): boolean {
     const nick = nickOf(m.source);
     const room = m.params[0];
     if (!room || !isChannel(room)) return false;
     // Arrivals and departures are shown live only: replayed, every reload and reconnect of
     // every member would fill the room with them.
     if (m.command !== 'TOPIC') return false;
-    return this.store.open(room).add(this.event(m, 'topic', nick, `set the topic: ${m.params[1] ?? ''}`));
+    return this.store.open(room).add(this.event(m, 'topic', nick, `set the topic: ${m.params[1] ?? ''}`), older);
   }
 
   toLine(m: IrcMessage, live: boolean): { target: string; line: Line } | null {

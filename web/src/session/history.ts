@@ -39,6 +39,11 @@ export class HistoryRequests {
     this.send(msg('CHATHISTORY', kind.toUpperCase(), target, point, String(PAGE)));
   }
 
+  /** What the next chathistory batch for target answers. */
+  next(target: string): Kind | undefined {
+    return this.pending.get(this.store.key(target))?.[0];
+  }
+
   /** A chathistory batch for target ended with count lines in it. */
   answered(target: string, count: number): void {
     const key = this.store.key(target);

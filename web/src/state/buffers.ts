@@ -37,14 +37,23 @@ export class Buffer {
 
   private readonly ids = new Set<string>();
 
-  /** Adds a line in time order; a line whose message id is already here is dropped (returns false). */
-  add(line: Line): boolean {
+  /**
+   * Adds a line in time order; a line whose message id is already here is dropped (returns false).
+   * Among lines of the same millisecond a line goes after those here, or, when it is older than
+   * all of them (a page of earlier history, added newest first), before them.
+   */
+  add(line: Line, older = false): boolean {
     if (line.id) {
       if (this.ids.has(line.id)) return false;
       this.ids.add(line.id);
     }
     let i = this.lines.length;
-    while (i > 0 && this.lines[i - 1].time > line.time) i--;
+    if (older) {
+      i = 0;
+      while (i < this.lines.length && this.lines[i].time < line.time) i++;
+    } else {
+      while (i > 0 && this.lines[i - 1].time > line.time) i--;
+    }
     this.lines.splice(i, 0, line);
     if (this.countsAsUnread(line)) {
       this.unread++;
